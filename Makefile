@@ -1,0 +1,53 @@
+# Spitsregio: the two commands that matter are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+
+.PHONY: run test install install-test translations db seed chromium bench bench-large clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed translations
+
+install-test: $(VENV)/.installed-test translations chromium
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -q -d app/translations
+
+db: install
+	$(FLASK) db upgrade
+
+seed: db
+	$(FLASK) seed-demo
+
+run: seed
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Debian's Chromium for the browser tests; Playwright never downloads its own browser.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  (sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive sudo apt-get install -y -qq chromium >/dev/null)
+
+test: install-test
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-test
+	$(BIN)/python -m bench --size small
+
+bench-large: install-test
+	$(BIN)/python -m bench --size large
+
+clean:
+	rm -rf $(VENV) .pytest_cache

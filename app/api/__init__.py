@@ -1,0 +1,6 @@
+"""The public JSON API (see DESIGN.md): the same services as the pages, JSON in and out."""
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)
+
+from app.api import auth, bodies  # noqa: E402,F401

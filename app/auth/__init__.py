@@ -1,0 +1,6 @@
+"""Accounts: log in and out, passwords, API tokens."""
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from app.auth import routes  # noqa: E402,F401

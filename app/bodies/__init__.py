@@ -1,0 +1,1 @@
+"""Bodies (organen), organisations, memberships, fixed agenda items and action lines."""

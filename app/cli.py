@@ -1,0 +1,41 @@
+"""Command-line commands: `flask --app wsgi seed-demo`, `create-user`."""
+import click
+from flask import Flask
+
+from app.core.errors import DomainError
+
+
+def register_cli(app: Flask) -> None:
+    @app.cli.command("seed-demo")
+    def seed_demo_command():
+        """Load the demo data (idempotent) and print the demo accounts."""
+        from app.seed import DEMO_PASSWORD, seed_demo
+
+        accounts = seed_demo()
+        click.echo("Demo data ready. Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        for email, description in accounts:
+            click.echo(f"  {email:40} {description}")
+
+    @app.cli.command("create-user")
+    @click.argument("email")
+    @click.option("--name", required=True)
+    @click.option("--password", required=True)
+    @click.option("--role", type=click.Choice(["beheerder", "secretaris", "voorzitter", "lid"]))
+    @click.option("--body", "body_slug", help="Make the role local to this body (its slug).")
+    def create_user_command(email, name, password, role, body_slug):
+        """Create a user; with --body the role is local to that body."""
+        from app.auth.services import create_user
+        from app.bodies.services import get_body
+        from app.seed import grant_membership
+
+        try:
+            body = get_body(body_slug) if body_slug else None
+            if body is not None and role == "beheerder":
+                raise click.UsageError("beheerder is a global role; leave out --body")
+            user = create_user(email, name, password, global_role=None if body else role)
+            if body is not None:
+                grant_membership(user, body, role or "lid")
+        except DomainError as error:
+            raise click.ClickException(error.message)
+        where = f" in {body.slug}" if body else ""
+        click.echo(f"Created {user.email} ({role or 'no role'}{where}).")

@@ -1,0 +1,76 @@
+"""Domain errors raised by services, and the one place that maps them to HTTP."""
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    status = 400
+    code = "error"
+
+    def __init__(self, message: str, detail=None):
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+
+class Invalid(DomainError):
+    """Bad input: a form message or a 400."""
+    status = 400
+    code = "invalid"
+
+
+class NotAllowed(DomainError):
+    """The user may not do this: 403 (or a login page for the anonymous)."""
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    """The request clashes with the current state (a fixed item, a stale version): 409."""
+    status = 409
+    code = "conflict"
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def error_response(status: int, message: str, detail=None):
+    if wants_json():
+        return jsonify({"error": message, "detail": detail}), status
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def register_error_handlers(app):
+    @app.errorhandler(DomainError)
+    def handle_domain_error(error: DomainError):
+        return error_response(error.status, error.message, error.detail)
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf_error(error: CSRFError):
+        return error_response(400, _("Het formulier is verlopen of ongeldig. Probeer opnieuw."), error.description)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        messages = {
+            400: _("Ongeldige aanvraag."),
+            401: _("Aanmelden is nodig."),
+            403: _("U hebt geen toegang tot deze pagina."),
+            404: _("Deze pagina bestaat niet."),
+            405: _("Deze methode is hier niet toegestaan."),
+            413: _("Het bestand of formulier is te groot."),
+            503: _("De dienst is tijdelijk niet beschikbaar. Probeer het later opnieuw."),
+        }
+        message = messages.get(error.code, error.name)
+        return error_response(error.code or 500, message, error.description if wants_json() else None)
+
+    @app.errorhandler(500)
+    def handle_server_error(error):
+        return error_response(500, _("Er ging iets mis. De fout is gemeld."))

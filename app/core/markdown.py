@@ -1,0 +1,41 @@
+"""Markdown rendered to safe HTML (Python-Markdown then nh3), and to plain text for the index."""
+import html
+import re
+
+import markdown as md
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "code", "pre", "blockquote",
+    "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a",
+    "table", "thead", "tbody", "tr", "th", "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+EXTENSIONS = ["tables", "sane_lists"]
+
+
+def markdown_to_html(source: str | None) -> str:
+    """Sanitised HTML: no script, no event handler, no javascript: link survives."""
+    html = md.markdown(source or "", extensions=EXTENSIONS)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def render_markdown(source: str | None) -> Markup:
+    return Markup(markdown_to_html(source))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def markdown_to_text(source: str | None) -> str:
+    """Plain text for the search index and snippets."""
+    text = _TAG.sub(" ", markdown_to_html(source))
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()

@@ -1,0 +1,26 @@
+"""Start page and language choice."""
+from flask import redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from app.bodies import services as bodies
+from app.main import bp, services
+
+
+@bp.route("/")
+def index():
+    return render_template(
+        "main/index.html",
+        bodies=bodies.list_bodies(),
+        my_bodies=bodies.bodies_of(current_user),
+        upcoming=services.upcoming_meetings(current_user),
+    )
+
+
+@bp.route("/language/<code>", methods=["POST"])
+def set_language(code: str):
+    if code in ("nl", "en"):
+        session["language"] = code
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("main.index")
+    return redirect(target)

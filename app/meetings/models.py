@@ -1,0 +1,135 @@
+"""Meetings (vergaderingen), their agenda items and attendance."""
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.timeutil import utcnow
+from app.extensions import db
+
+ATTENDANCE_STATUSES = ("aanwezig", "verontschuldigd", "afwezig")
+
+#: the decisions a feedback item (terugkoppeling) reports, kept when its text is edited
+feedback_decisions = Table(
+    "agenda_item_feedback_decisions",
+    db.metadata,
+    Column("agenda_item_id", ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("decision_id", ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Meeting(db.Model):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    #: stored in UTC; shown in Europe/Brussels
+    start_at: Mapped[datetime] = mapped_column(index=True)
+    end_at: Mapped[datetime | None]
+    location: Mapped[str] = mapped_column(String(300), default="")
+    online_url: Mapped[str] = mapped_column(String(500), default="")
+    #: planned -> agenda_published -> held -> minutes_approved (MEETING_WORKFLOW)
+    state: Mapped[str] = mapped_column(String(30), default="planned")
+    #: once the agenda is published, may the public see it (besides the members)?
+    is_public: Mapped[bool] = mapped_column(default=False)
+    #: bumped on every agenda change; a save based on an older value is refused
+    agenda_version: Mapped[int] = mapped_column(default=1)
+    #: iCalendar SEQUENCE, bumped when time or place changes
+    ics_sequence: Mapped[int] = mapped_column(default=0)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    body = relationship("Body")
+    items = relationship(
+        "AgendaItem", back_populates="meeting", cascade="all, delete-orphan",
+        order_by="AgendaItem.position",
+    )
+    attendance = relationship("Attendance", back_populates="meeting", cascade="all, delete-orphan")
+
+    @property
+    def access_level(self) -> str:
+        if self.state == "planned":
+            return "private"
+        return "published" if self.is_public else "internal"
+
+    @property
+    def owner_user_ids(self) -> set[int]:
+        return {self.created_by_id} if self.created_by_id else set()
+
+
+class AgendaItem(db.Model):
+    """An agenda item (agendapunt) of one meeting."""
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    #: 0-based order; the shown number is position + 1
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(20), default="ter_informatie")
+    presenter: Mapped[str] = mapped_column(String(200), default="")
+    action_line_id: Mapped[int | None] = mapped_column(ForeignKey("action_lines.id"))
+    duration_minutes: Mapped[int | None]
+    #: copied from a mandatory fixed item of the body: can be edited, never removed
+    is_fixed: Mapped[bool] = mapped_column(default=False)
+    #: copied from a standing (non-mandatory) item such as "Varia": may be skipped with a reason
+    is_standing: Mapped[bool] = mapped_column(default=False)
+    fixed_item_id: Mapped[int | None] = mapped_column(ForeignKey("fixed_agenda_items.id", ondelete="SET NULL"))
+    skipped: Mapped[bool] = mapped_column(default=False)
+    skip_reason: Mapped[str] = mapped_column(Text, default="")
+    #: False for a closed (besloten) item: never shown to the public
+    is_public: Mapped[bool] = mapped_column(default=True)
+    #: the item this one continues (postponed from an earlier meeting, or referred by another body)
+    continues_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    meeting = relationship("Meeting", back_populates="items")
+    action_line = relationship("ActionLine")
+    fixed_item = relationship("FixedAgendaItem")
+    continues_item = relationship("AgendaItem", remote_side=[id], back_populates="continued_by")
+    continued_by = relationship("AgendaItem", back_populates="continues_item")
+    feedback_decisions = relationship("Decision", secondary=feedback_decisions, order_by="Decision.id")
+    decisions = relationship(
+        "Decision", back_populates="agenda_item", cascade="all, delete-orphan",
+        order_by="Decision.number",
+    )
+
+    @property
+    def number(self) -> int:
+        return self.position + 1
+
+    @property
+    def body_id(self) -> int:
+        return self.meeting.body_id
+
+    @property
+    def access_level(self) -> str:
+        level = self.meeting.access_level
+        if level == "published" and not self.is_public:
+            return "internal"
+        return level
+
+    @property
+    def owner_user_ids(self) -> set[int]:
+        return self.meeting.owner_user_ids
+
+
+class Attendance(db.Model):
+    """Whether a member attended (aanwezig / verontschuldigd / afwezig), and who stood in."""
+    __tablename__ = "attendances"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(20))
+    #: who replaced an excused member (plaatsvervanger)
+    substitute_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    meeting = relationship("Meeting", back_populates="attendance")
+    user = relationship("User", foreign_keys=[user_id])
+    substitute = relationship("User", foreign_keys=[substitute_id])

@@ -1,0 +1,6 @@
+"""Every model, imported once so SQLAlchemy and Alembic see the whole schema."""
+from app.auth.models import ApiToken, User  # noqa: F401
+from app.bodies.models import ActionLine, Body, FixedAgendaItem, Membership, Organisation  # noqa: F401
+from app.core.models import Version, WorkflowTransition  # noqa: F401
+from app.decisions.models import Decision  # noqa: F401
+from app.meetings.models import AgendaItem, Attendance, Meeting  # noqa: F401

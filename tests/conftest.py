@@ -1,0 +1,167 @@
+"""Shared fixtures: an app on a real database (SQLite, or PostgreSQL with TEST_DATABASE_URL),
+a client that knows about CSRF, and factories for users and bodies."""
+import os
+import re
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from app.extensions import db
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+PASSWORD = "correct-horse-battery"
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """One database for the run; tables are emptied after each test."""
+    if TEST_DATABASE_URL:
+        return TEST_DATABASE_URL
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, tmp_path_factory):
+    app = create_app("testing", {"INSTANCE_PATH": str(tmp_path_factory.mktemp("schema")),
+                                 "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test"})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _empty_tables(database_url):
+    tables = [table.name for table in db.metadata.sorted_tables]
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("TRUNCATE {} RESTART IDENTITY CASCADE".format(
+                ", ".join(f'"{name}"' for name in tables))))
+        else:
+            for name in reversed(tables):
+                connection.execute(text(f'DELETE FROM "{name}"'))
+            if connection.execute(text("SELECT name FROM sqlite_master WHERE name='sqlite_sequence'")).first():
+                connection.execute(text("DELETE FROM sqlite_sequence"))
+    engine.dispose()
+
+
+@pytest.fixture
+def app(_schema, database_url, tmp_path):
+    app = create_app("testing", {
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "SEARCH_INDEX_PATH": str(tmp_path / "instance" / "search-index"),
+        "UPLOAD_PATH": str(tmp_path / "instance" / "uploads"),
+    })
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+    _empty_tables(database_url)
+
+
+class Client:
+    """The Flask test client, plus form posts that carry the CSRF token like a browser."""
+
+    def __init__(self, flask_client):
+        self.raw = flask_client
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+    def csrf_token(self, page: str = "/") -> str:
+        match = CSRF.search(self.raw.get(page).get_data(as_text=True))
+        assert match, f"no CSRF token on {page}"
+        return match.group(1)
+
+    def submit(self, url: str, data: dict | None = None, **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token())
+        return self.raw.post(url, data=data, **kwargs)
+
+    def login(self, email: str, password: str = PASSWORD):
+        response = self.submit("/login", {"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
+
+    def logout(self):
+        return self.submit("/logout")
+
+
+@pytest.fixture
+def client(app):
+    return Client(app.test_client())
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def seeded(app):
+    """The demo bodies, organisations and action lines (and demo accounts)."""
+    from app.seed import seed_demo
+
+    seed_demo()
+    return app
+
+
+@pytest.fixture
+def make_user(app):
+    """make_user(global_role=None, memberships={"taskforce": "lid"}, ...) -> User."""
+    from app.auth.services import create_user
+    from app.bodies.models import Body, Membership
+
+    counter = iter(range(1, 10_000))
+
+    def make(name=None, email=None, password=PASSWORD, global_role=None, memberships=None):
+        n = next(counter)
+        user = create_user(email or f"user{n}@example.be", name or f"Gebruiker {n}", password,
+                           global_role=global_role)
+        for slug, role in (memberships or {}).items():
+            body = db.session.scalar(db.select(Body).filter_by(slug=slug))
+            assert body is not None, f"no body {slug}: use the `seeded` fixture"
+            db.session.add(Membership(user=user, body=body, role=role))
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def api(client):
+    """api.login(email) then api.get/post/patch/... with the bearer token."""
+
+    class Api:
+        token = None
+
+        def login(self, email, password=PASSWORD):
+            response = client.raw.post("/api/login", json={"email": email, "password": password})
+            assert response.status_code == 200, response.get_json()
+            self.token = response.get_json()["token"]
+            return self
+
+        def _headers(self, headers=None):
+            headers = dict(headers or {})
+            if self.token:
+                headers["Authorization"] = f"Bearer {self.token}"
+            return headers
+
+        def __getattr__(self, method):
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                raise AttributeError(method)
+
+            def call(url, headers=None, **kwargs):
+                return getattr(client.raw, method)(url, headers=self._headers(headers), **kwargs)
+
+            return call
+
+    return Api()
