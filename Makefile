@@ -23,7 +23,7 @@ install: $(VENV)/.installed translations
 install-test: $(VENV)/.installed-test translations chromium
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d app/translations
+	$(BIN)/pybabel compile --use-fuzzy -d app/translations
 
 db: install
 	$(FLASK) db upgrade
