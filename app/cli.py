@@ -39,3 +39,6 @@ def register_cli(app: Flask) -> None:
             raise click.ClickException(error.message)
         where = f" in {body.slug}" if body else ""
         click.echo(f"Created {user.email} ({role or 'no role'}{where}).")
+
+    from app.backup.cli import register_backup_cli
+    register_backup_cli(app)

@@ -2,6 +2,7 @@
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 
@@ -42,10 +43,10 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def error_response(status: int, message: str, detail=None):
+def error_response(status: int, message: str, detail=None, template: str = "errors/error.html"):
     if wants_json():
         return jsonify({"error": message, "detail": detail}), status
-    return render_template("errors/error.html", status=status, message=message), status
+    return render_template(template, status=status, message=message), status
 
 
 def register_error_handlers(app):
@@ -70,6 +71,18 @@ def register_error_handlers(app):
         }
         message = messages.get(error.code, error.name)
         return error_response(error.code or 500, message, error.description if wants_json() else None)
+
+    @app.errorhandler(OperationalError)
+    def handle_database_unavailable(error: OperationalError):
+        # The database is unreachable (or locked beyond the timeout): nothing was committed, so
+        # roll back what this request started and say so instead of a bare 500.
+        from app.extensions import db
+
+        db.session.rollback()
+        app.logger.error("database unavailable: %s", error)
+        # A page of its own: the normal layout would ask the database for the logged-in user.
+        return error_response(503, _("De databank is tijdelijk niet bereikbaar. Probeer het zo dadelijk opnieuw."),
+                              template="errors/unavailable.html")
 
     @app.errorhandler(500)
     def handle_server_error(error):
