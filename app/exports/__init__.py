@@ -1,0 +1,1 @@
+"""Exports: pure functions from the services' data to bytes (Word, iCalendar, CSV)."""
