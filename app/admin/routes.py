@@ -1,20 +1,305 @@
-"""Admin pages."""
-from flask import render_template
-from flask_login import current_user, login_required
+"""Admin pages: users, organisations, bodies, memberships and fixed agenda items (MANAGE only)."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from app.admin import bp
+from app.admin.forms import (
+    ITEM_KIND_LABELS, ORGANISATION_KIND_LABELS, ROLE_LABELS, BodyForm, FixedItemForm, MembershipForm,
+    MembershipRoleForm, OrganisationForm, UserForm, options,
+)
 from app.auth import services as accounts
 from app.bodies import services as bodies
-from app.core.permissions import MANAGE, require
+from app.core.errors import DomainError, NotAllowed
+from app.core.permissions import MANAGE, can
+
+
+@bp.before_request
+def only_managers():
+    """Every admin page needs MANAGE; the services check it again for every change."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.path))
+    if not can(current_user, MANAGE):
+        raise NotAllowed(_("Alleen een beheerder heeft toegang tot het beheer."))
+
+
+@bp.context_processor
+def labels():
+    return {
+        "role_labels": ROLE_LABELS,
+        "organisation_kind_labels": ORGANISATION_KIND_LABELS,
+        "item_kind_labels": ITEM_KIND_LABELS,
+    }
+
+
+def _form_page(template: str, form, error: DomainError | None = None, **context):
+    """Render a form again: 400 when it did not pass, with the domain error as a form message."""
+    if error is not None:
+        form.form_errors.append(error.message)
+    status = 400 if request.method == "POST" else 200
+    return render_template(template, form=form, **context), status
+
+
+def _organisation_choices(form_field, empty_label):
+    form_field.choices = options([("", empty_label)] + [
+        (organisation.id, organisation.name) for organisation in bodies.list_organisations()
+    ])
 
 
 @bp.route("/")
-@login_required
 def index():
-    require(current_user, MANAGE)
     return render_template(
         "admin/index.html",
         users=accounts.list_users(),
         bodies=bodies.list_bodies(),
         organisations=bodies.list_organisations(),
     )
+
+
+# --- users ---------------------------------------------------------------------------------------
+
+@bp.route("/users")
+def users():
+    return render_template("admin/users.html", users=accounts.list_users())
+
+
+def _user_form(user=None) -> UserForm:
+    form = UserForm(obj=None)
+    _organisation_choices(form.organisation, _l("— geen"))
+    if user is not None and request.method == "GET":
+        form.name.data, form.email.data = user.name, user.email
+        form.global_role.data = user.global_role or ""
+        form.organisation.data = user.organisation_id
+        form.active.data = user.active
+    return form
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def create_user():
+    form = _user_form()
+    form.password.flags.required = True
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                form.email.data, form.name.data, form.password.data or "",
+                global_role=form.global_role.data or None,
+                organisation_id=form.organisation.data, actor=current_user, active=form.active.data,
+            )
+        except DomainError as error:
+            return _form_page("admin/user_form.html", form, error, user=None)
+        flash(_("Gebruiker %(name)s aangemaakt.", name=user.name), "success")
+        return redirect(url_for("admin.users"))
+    return _form_page("admin/user_form.html", form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def edit_user(user_id: int):
+    user = accounts.get_user(user_id)
+    form = _user_form(user)
+    form.password.label.text = _("Nieuw wachtwoord (leeg laten om het te behouden)")
+    if form.validate_on_submit():
+        try:
+            accounts.update_user(
+                user, current_user, form.name.data, form.email.data, form.global_role.data or None,
+                form.organisation.data, form.active.data, password=form.password.data or None,
+            )
+        except DomainError as error:
+            return _form_page("admin/user_form.html", form, error, user=user)
+        flash(_("Gebruiker %(name)s opgeslagen.", name=user.name), "success")
+        return redirect(url_for("admin.users"))
+    return _form_page("admin/user_form.html", form, user=user)
+
+
+# --- organisations -------------------------------------------------------------------------------
+
+@bp.route("/organisations")
+def organisations():
+    return render_template("admin/organisations.html", organisations=bodies.list_organisations())
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
+def edit_organisation(organisation_id: int | None = None):
+    organisation = bodies.get_organisation(organisation_id) if organisation_id else None
+    form = OrganisationForm(obj=organisation if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            organisation = bodies.save_organisation(current_user, form.name.data, form.kind.data, organisation)
+        except DomainError as error:
+            return _form_page("admin/organisation_form.html", form, error, organisation=organisation)
+        flash(_("Organisatie %(name)s opgeslagen.", name=organisation.name), "success")
+        return redirect(url_for("admin.organisations"))
+    return _form_page("admin/organisation_form.html", form, organisation=organisation)
+
+
+# --- bodies --------------------------------------------------------------------------------------
+
+@bp.route("/bodies")
+def bodies_list():
+    return render_template("admin/bodies.html", bodies=bodies.list_bodies())
+
+
+@bp.route("/bodies/new", methods=["GET", "POST"])
+@bp.route("/bodies/<slug>", methods=["GET", "POST"])
+def edit_body(slug: str | None = None):
+    body = bodies.get_body(slug) if slug else None
+    form = BodyForm()
+    form.reports_to.choices = options([("", _l("— geen"))] + [
+        (other.slug, other.name) for other in bodies.list_bodies() if other is not body
+    ])
+    if body is not None and request.method == "GET":
+        form.slug.data, form.name.data, form.abbreviation.data = body.slug, body.name, body.abbreviation
+        form.description.data = body.description
+        form.reports_to.data = body.reports_to.slug if body.reports_to else ""
+        form.min_meetings_per_year.data = body.min_meetings_per_year
+    if form.validate_on_submit():
+        try:
+            body = bodies.save_body(
+                current_user, form.slug.data, form.name.data, form.abbreviation.data,
+                description=form.description.data or "",
+                min_meetings_per_year=form.min_meetings_per_year.data,
+                reports_to_slug=form.reports_to.data or None, body=body,
+            )
+        except DomainError as error:
+            return _form_page("admin/body_form.html", form, error, body=body)
+        flash(_("Orgaan %(name)s opgeslagen.", name=body.name), "success")
+        return redirect(url_for("admin.edit_body", slug=body.slug))
+    return _form_page("admin/body_form.html", form, body=body)
+
+
+# --- memberships ---------------------------------------------------------------------------------
+
+def _membership_form(body) -> MembershipForm:
+    form = MembershipForm(prefix="add")
+    seated = {membership.user_id for membership in body.memberships}
+    form.user.choices = options((user.id, f"{user.name} ({user.email})")
+                                for user in accounts.list_users() if user.id not in seated and user.active)
+    _organisation_choices(form.organisation, _l("— de organisatie van de persoon"))
+    return form
+
+
+def _role_form(membership) -> MembershipRoleForm:
+    form = MembershipRoleForm(prefix=f"m{membership.id}")
+    if request.method == "GET" or not form.is_submitted():
+        form.role.data = membership.role
+    return form
+
+
+def _members_page(body, form, error: DomainError | None = None):
+    rows = [(membership, _role_form(membership)) for membership in bodies.members_of(body)]
+    return _form_page("admin/members.html", form, error, body=body, rows=rows)
+
+
+@bp.route("/bodies/<slug>/members", methods=["GET", "POST"])
+def members(slug: str):
+    body = bodies.get_body(slug)
+    form = _membership_form(body)
+    if form.validate_on_submit():
+        try:
+            user = accounts.get_user(form.user.data)
+            organisation_id = form.organisation.data or user.organisation_id
+            bodies.set_membership(current_user, body, user, form.role.data, organisation_id, new=True)
+        except DomainError as error:
+            return _members_page(body, form, error)
+        flash(_("%(name)s is nu %(role)s van %(body)s.", name=user.name,
+                role=ROLE_LABELS[form.role.data], body=body.name), "success")
+        return redirect(url_for("admin.members", slug=body.slug))
+    return _members_page(body, form)
+
+
+@bp.route("/bodies/<slug>/members/<int:membership_id>/role", methods=["POST"])
+def change_role(slug: str, membership_id: int):
+    body = bodies.get_body(slug)
+    membership = bodies.get_membership(membership_id, body)
+    form = MembershipRoleForm(prefix=f"m{membership.id}")
+    if form.validate_on_submit():
+        try:
+            bodies.set_membership(current_user, body, membership.user, form.role.data, membership.organisation_id)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("De rol van %(name)s is gewijzigd.", name=membership.user.name), "success")
+    else:
+        flash(_("Kies een geldige rol."), "error")
+    return redirect(url_for("admin.members", slug=body.slug))
+
+
+@bp.route("/bodies/<slug>/members/<int:membership_id>/remove", methods=["POST"])
+def remove_member(slug: str, membership_id: int):
+    body = bodies.get_body(slug)
+    name = bodies.get_membership(membership_id, body).user.name
+    bodies.remove_membership(current_user, membership_id, body)
+    flash(_("%(name)s is geen lid meer van %(body)s.", name=name, body=body.name), "success")
+    return redirect(url_for("admin.members", slug=body.slug))
+
+
+# --- fixed agenda items --------------------------------------------------------------------------
+
+def _fixed_item_form(body, item=None) -> FixedItemForm:
+    form = FixedItemForm()
+    form.feedback_from.choices = options([("", _l("— geen terugkoppeling"))] + [
+        (other.slug, other.name) for other in bodies.list_bodies() if other.id != body.id
+    ])
+    if item is not None and request.method == "GET":
+        form.title.data, form.description.data, form.kind.data = item.title, item.description, item.kind
+        form.mandatory.data = "mandatory" if item.mandatory else "standing"
+        form.feedback_from.data = item.feedback_from_body.slug if item.feedback_from_body else ""
+    return form
+
+
+@bp.route("/bodies/<slug>/fixed-items", methods=["GET", "POST"])
+def fixed_items(slug: str):
+    body = bodies.get_body(slug)
+    form = _fixed_item_form(body)
+    if form.validate_on_submit():
+        try:
+            bodies.save_fixed_item(
+                current_user, body, form.title.data, form.description.data or "", form.kind.data,
+                mandatory=form.mandatory.data == "mandatory", feedback_from_slug=form.feedback_from.data or None,
+            )
+        except DomainError as error:
+            return _form_page("admin/fixed_items.html", form, error, body=body)
+        flash(_("Vast agendapunt toegevoegd."), "success")
+        return redirect(url_for("admin.fixed_items", slug=body.slug))
+    return _form_page("admin/fixed_items.html", form, body=body)
+
+
+@bp.route("/bodies/<slug>/fixed-items/<int:item_id>", methods=["GET", "POST"])
+def edit_fixed_item(slug: str, item_id: int):
+    body = bodies.get_body(slug)
+    item = bodies.get_fixed_item(body, item_id)
+    form = _fixed_item_form(body, item)
+    if form.validate_on_submit():
+        try:
+            bodies.save_fixed_item(
+                current_user, body, form.title.data, form.description.data or "", form.kind.data,
+                mandatory=form.mandatory.data == "mandatory", feedback_from_slug=form.feedback_from.data or None,
+                item=item,
+            )
+        except DomainError as error:
+            return _form_page("admin/fixed_item_form.html", form, error, body=body, item=item)
+        flash(_("Vast agendapunt opgeslagen."), "success")
+        return redirect(url_for("admin.fixed_items", slug=body.slug))
+    return _form_page("admin/fixed_item_form.html", form, body=body, item=item)
+
+
+@bp.route("/bodies/<slug>/fixed-items/<int:item_id>/move", methods=["POST"])
+def move_fixed_item(slug: str, item_id: int):
+    body = bodies.get_body(slug)
+    offset = -1 if request.form.get("direction") == "up" else 1
+    try:
+        bodies.move_fixed_item(current_user, body, item_id, offset)
+    except DomainError as error:
+        if error.status == 404:
+            raise
+        flash(error.message, "error")
+    return redirect(url_for("admin.fixed_items", slug=body.slug) + f"#item-{item_id}")
+
+
+@bp.route("/bodies/<slug>/fixed-items/<int:item_id>/remove", methods=["POST"])
+def remove_fixed_item(slug: str, item_id: int):
+    body = bodies.get_body(slug)
+    bodies.remove_fixed_item(current_user, body, item_id)
+    flash(_("Vast agendapunt verwijderd. Reeds geplande vergaderingen behouden het."), "success")
+    return redirect(url_for("admin.fixed_items", slug=body.slug))

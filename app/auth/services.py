@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.models import GLOBAL_ROLES, ApiToken, User
-from app.core.errors import Conflict, Invalid, NotAllowed
+from app.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from app.core.permissions import MANAGE, require
 from app.core.timeutil import utcnow
 from app.extensions import db
@@ -33,6 +33,13 @@ def normalise_email(email: str) -> str:
 def check_password_strength(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise Invalid(_("Een wachtwoord heeft minstens %(n)d tekens.", n=MIN_PASSWORD_LENGTH))
+
+
+def _check_organisation(organisation_id: int | None) -> None:
+    from app.bodies.models import Organisation
+
+    if organisation_id is not None and db.session.get(Organisation, organisation_id) is None:
+        raise Invalid(_("Onbekende organisatie."))
 
 
 def get_user_by_email(email: str) -> User | None:
@@ -79,7 +86,7 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def create_user(email: str, name: str, password: str, global_role: str | None = None,
-                organisation_id: int | None = None, actor=None) -> User:
+                organisation_id: int | None = None, actor=None, active: bool = True) -> User:
     """A new account. `actor` None means the command line, which is trusted."""
     if actor is not None:
         require(actor, MANAGE)
@@ -90,10 +97,11 @@ def create_user(email: str, name: str, password: str, global_role: str | None = 
     check_password_strength(password)
     if global_role and global_role not in GLOBAL_ROLES:
         raise Invalid(_("Onbekende rol: %(role)s", role=global_role))
+    _check_organisation(organisation_id)
     if get_user_by_email(email):
         raise Conflict(_("Er bestaat al een gebruiker met dit e-mailadres."))
     user = User(email=email, name=name, password_hash=hash_password(password),
-                global_role=global_role or None, organisation_id=organisation_id)
+                global_role=global_role or None, organisation_id=organisation_id, active=active)
     db.session.add(user)
     db.session.commit()
     return user
@@ -110,6 +118,7 @@ def update_user(user: User, actor, name: str, email: str, global_role: str | Non
         raise Invalid(_("Onbekende rol: %(role)s", role=global_role))
     if not (name or "").strip():
         raise Invalid(_("Een naam is verplicht."))
+    _check_organisation(organisation_id)
     if user.id == actor.id and (global_role != "beheerder" or not active):
         raise Invalid(_("U kunt uw eigen beheerdersrechten niet intrekken."))
     if password:
@@ -123,6 +132,13 @@ def update_user(user: User, actor, name: str, email: str, global_role: str | Non
 
 def list_users() -> list[User]:
     return db.session.scalars(db.select(User).order_by(User.name)).all()
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("Onbekende gebruiker."))
+    return user
 
 
 def _hash_token(token: str) -> str:

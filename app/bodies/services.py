@@ -136,14 +136,20 @@ def get_organisation(organisation_id: int) -> Organisation:
 
 # --- memberships ---------------------------------------------------------------------------------
 
-def set_membership(actor, body: Body, user: User, role: str, organisation_id: int | None = None) -> Membership:
-    """Give `user` a seat in `body` with `role`, or change the role of an existing seat."""
+def set_membership(actor, body: Body, user: User, role: str, organisation_id: int | None = None,
+                   new: bool = False) -> Membership:
+    """Give `user` a seat in `body` with `role`, or change the role of an existing seat.
+
+    With `new`, an existing seat is a Conflict instead (the admin's "add member" form).
+    """
     require(actor, MANAGE)
     if role not in MEMBERSHIP_ROLES:
         raise Invalid(_("Onbekende rol: %(role)s", role=role))
     if organisation_id is not None:
         get_organisation(organisation_id)
     membership = db.session.scalar(db.select(Membership).filter_by(body_id=body.id, user_id=user.id))
+    if membership is not None and new:
+        raise Conflict(_("%(name)s is al lid van dit orgaan.", name=user.name))
     if membership is None:
         membership = Membership(body=body, user=user)
         db.session.add(membership)
@@ -152,11 +158,17 @@ def set_membership(actor, body: Body, user: User, role: str, organisation_id: in
     return membership
 
 
-def remove_membership(actor, membership_id: int) -> None:
-    require(actor, MANAGE)
+def get_membership(membership_id: int, body: Body | None = None) -> Membership:
+    """A membership, of `body` when given (a URL cannot reach another body's seat)."""
     membership = db.session.get(Membership, membership_id)
-    if membership is None:
+    if membership is None or (body is not None and membership.body_id != body.id):
         raise NotFound(_("Onbekend lidmaatschap."))
+    return membership
+
+
+def remove_membership(actor, membership_id: int, body: Body | None = None) -> None:
+    require(actor, MANAGE)
+    membership = get_membership(membership_id, body)
     db.session.delete(membership)
     db.session.commit()
 
