@@ -1,0 +1,204 @@
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from app.core.errors import Conflict, Invalid, NotAllowed
+from app.core.versions import list_versions
+from app.decisions import services
+from app.decisions.models import Action, Objective, ProgressUpdate
+from app.minutes import services as minutes
+
+
+@pytest.fixture
+def decided(make_meeting, people, item_titled):
+    meeting = make_meeting(start=datetime(2026, 3, 10, 14, 0))
+    item = item_titled(meeting, "Mobiliteitsplan regio Leuven")
+    decision = services.create_decision(people.secretary, item, "De taskforce keurt het plan goed.", 4)
+    return meeting, item, decision
+
+
+def test_decisions_get_readable_numbers(make_meeting, people, item_titled):
+    make_meeting(start=datetime(2026, 1, 20, 14, 0))
+    make_meeting(start=datetime(2025, 12, 1, 14, 0))
+    meeting = make_meeting(start=datetime(2026, 3, 10, 14, 0), items=("Punt A", "Punt B"))
+    first = services.create_decision(people.secretary, item_titled(meeting, "Punt A"), "Eerste besluit")
+    second = services.create_decision(people.secretary, item_titled(meeting, "Punt B"), "Tweede besluit", "3")
+    assert services.decision_reference(first) == "TF-2026-02/1"
+    assert services.decision_reference(second) == "TF-2026-02/2"
+    assert second.action_line.number == 3 and first.decided_on == date(2026, 3, 10)
+
+
+def test_decision_input_is_checked(make_meeting, people, item_titled):
+    item = item_titled(make_meeting(), "Varia")
+    with pytest.raises(Invalid):
+        services.create_decision(people.secretary, item, "   ")
+    with pytest.raises(Invalid):
+        services.create_decision(people.secretary, item, "x" * (services.MAX_DECISION_TEXT + 1))
+    with pytest.raises(Invalid):
+        services.create_decision(people.secretary, item, "Tekst", action_line=9)
+    with pytest.raises(NotAllowed):
+        services.create_decision(people.member, item, "Tekst")
+    assert item.decisions == []
+
+
+def test_votes_per_member_and_counts(decided, people):
+    _meeting, _item, decision = decided
+    services.record_votes(people.secretary, decision, per_member={
+        people.chair.id: "voor", people.member.id: "tegen", str(people.secretary.id): "onthouding"})
+    assert (decision.votes_for, decision.votes_against, decision.votes_abstain) == (1, 1, 1)
+    assert {v.user_id: v.choice for v in decision.votes}[people.member.id] == "tegen"
+    with pytest.raises(Invalid):
+        services.record_votes(people.secretary, decision, per_member={people.outsider.id: "voor"})
+    with pytest.raises(Invalid):
+        services.record_votes(people.secretary, decision, per_member={people.chair.id: "misschien"})
+    services.record_votes(people.secretary, decision, counts={"voor": 12, "tegen": "0", "onthouding": 2})
+    assert (decision.votes_for, decision.votes_against, decision.votes_abstain) == (12, 0, 2)
+    assert decision.votes == []
+    with pytest.raises(Invalid):
+        services.record_votes(people.secretary, decision, counts={"voor": "veel"})
+    assert decision.votes_for == 12
+
+
+def test_locked_item_decision_changes_need_reason_and_are_versioned(decided, people):
+    _meeting, item, decision = decided
+    minutes.lock_item(people.secretary, item)
+    with pytest.raises(Conflict):
+        services.update_decision(people.secretary, decision, {"text": "Stil gewijzigd"})
+    with pytest.raises(Conflict):
+        services.record_votes(people.secretary, decision, counts={"voor": 3})
+    assert decision.text == "De taskforce keurt het plan goed."
+    services.update_decision(people.secretary, decision, {"text": "Gecorrigeerd"}, reason="Tikfout")
+    versions = list_versions("decision", decision.id)
+    assert [v.data["text"] for v in versions] == ["De taskforce keurt het plan goed.", "Gecorrigeerd"]
+    assert versions[-1].comment == "Tikfout"
+
+
+def test_decision_list_filters_and_permissions(make_meeting, people, item_titled):
+    tf = make_meeting(start=datetime(2026, 3, 10, 14, 0))
+    old = make_meeting(start=datetime(2025, 6, 10, 14, 0))
+    other = make_meeting(body="toekomstforum-mobiliteit", start=datetime(2026, 2, 1, 10, 0))
+    services.create_decision(people.secretary, item_titled(tf, "Mobiliteitsplan regio Leuven"), "A", 4)
+    services.create_decision(people.secretary, item_titled(old, "Mobiliteitsplan regio Leuven"), "B", 1)
+    services.create_decision(people.outsider, item_titled(other, "Mobiliteitsplan regio Leuven"), "C", 4)
+    assert [d.text for d in services.list_decisions(people.member)] == ["A", "B"]
+    assert [d.text for d in services.list_decisions(people.admin, action_line=4)] == ["A", "C"]
+    assert [d.text for d in services.list_decisions(people.admin, year=2025)] == ["B"]
+    assert [d.text for d in services.list_decisions(people.admin, body="toekomstforum-mobiliteit")] == ["C"]
+    assert services.list_decisions(None) == []
+    with pytest.raises(Invalid):
+        services.list_decisions(people.admin, year="vorig jaar")
+
+
+def test_action_owner_due_and_objective_are_validated(decided, people):
+    _meeting, _item, decision = decided
+    for data in ({"title": "X", "owner": "niemand@example.be"}, {"title": "X", "owner": "Onbekende vzw"},
+                 {"title": "X", "due": "31/12/2026"}, {"title": "X", "due": "2026-02-30"},
+                 {"title": "X", "objective": 999}, {"title": ""}, {"title": "x" * 301},
+                 {"title": "X", "status": "bezig"}):
+        with pytest.raises(Invalid):
+            services.create_action(people.secretary, data, decision=decision)
+    assert Action.query.count() == 0
+    action = services.create_action(people.secretary, {"title": "Fietsroute uittekenen", "owner": "VOKA",
+                                                       "due": "2026-06-30"}, decision=decision)
+    assert action.owner_name == "VOKA" and action.due_on == date(2026, 6, 30)
+    assert action.body_id == decision.body_id and action.access_level == decision.access_level
+    person = services.create_action(people.secretary, {"title": "Nota", "owner": people.member.email},
+                                    decision=decision)
+    assert person.owner_user_ids == {people.member.id}
+    assert services.owner_key(person) == f"user:{people.member.id}"
+
+
+def test_owner_reports_progress_on_own_action_only(decided, people):
+    _meeting, _item, decision = decided
+    own = services.create_action(people.secretary, {"title": "Eigen", "owner": f"user:{people.member.id}"},
+                                 decision=decision)
+    other = services.create_action(people.secretary, {"title": "Andere", "owner": "ACV"}, decision=decision)
+    services.report_progress(people.member, own, {"progress": "40", "value": 12, "comment": "Goed bezig"})
+    assert own.progress == 40 and own.status == "lopend"
+    with pytest.raises(NotAllowed):
+        services.report_progress(people.member, other, {"progress": 10})
+    with pytest.raises(NotAllowed):
+        services.update_action(people.member, own, {"status": "afgerond"})
+    services.report_progress(people.chair, other, {"status": "afgerond", "comment": "Klaar"})
+    assert other.status == "afgerond" and other.progress == 100
+    with pytest.raises(Invalid):
+        services.report_progress(people.member, own, {"progress": 140})
+    with pytest.raises(Invalid):
+        services.report_progress(people.member, own, {})
+    assert [u.comment for u in own.updates] == ["Goed bezig"]
+
+
+def test_objective_progress_from_indicator(people, request_ctx):
+    body = people.secretary.memberships[0].body
+    objective = services.create_objective(people.secretary, body, {
+        "title": "Meer fietsers", "action_line": 4, "indicator": "Aandeel fietsverplaatsingen woon-werk",
+        "unit": "%", "baseline": "20", "target": "30", "target_date": "2030-12-31"})
+    assert services.objective_progress(objective)["fraction"] is None
+    services.report_objective_value(people.secretary, objective, "22,5")
+    services.report_objective_value(people.secretary, objective, 25)
+    progress = services.objective_progress(objective)
+    assert progress["source"] == "indicator" and progress["value"] == 25
+    assert progress["fraction"] == pytest.approx(0.5)
+    with pytest.raises(Invalid):
+        services.create_objective(people.secretary, body, {"title": "X", "action_line": 4, "target": "veel"})
+    with pytest.raises(NotAllowed):
+        services.create_objective(people.member, body, {"title": "X", "action_line": 4})
+    assert Objective.query.count() == 1
+
+
+def test_objective_progress_from_weighted_actions(decided, people):
+    _meeting, _item, decision = decided
+    objective = services.create_objective(people.secretary, decision.agenda_item.meeting.body,
+                                          {"title": "Knooppunten", "action_line": 4})
+    heavy = services.create_action(people.secretary, {"title": "Zwaar", "objective": objective.id, "weight": 3},
+                                   decision=decision)
+    light = services.create_action(people.secretary, {"title": "Licht", "objective": objective.id, "weight": 1},
+                                   decision=decision)
+    services.create_action(people.secretary, {"title": "Geschrapt", "objective": objective.id, "weight": 5,
+                                              "status": "geannuleerd"}, decision=decision)
+    services.report_progress(people.secretary, heavy, {"progress": 50})
+    services.report_progress(people.secretary, light, {"status": "afgerond"})
+    progress = services.objective_progress(objective)
+    assert progress["source"] == "actions"
+    assert progress["fraction"] == pytest.approx((3 * 0.5 + 1 * 1.0) / 4)
+
+
+def test_overdue_filter_sorting_and_roll_forward(make_meeting, people, item_titled):
+    earlier = make_meeting(start=datetime(2026, 1, 20, 14, 0))
+    later = make_meeting(start=datetime(2026, 3, 10, 14, 0))
+    decision = services.create_decision(people.secretary, item_titled(earlier, "Mobiliteitsplan regio Leuven"),
+                                        "Besluit", 4)
+    yesterday = (services.today() - timedelta(days=1)).isoformat()
+    next_month = (services.today() + timedelta(days=30)).isoformat()
+    late = services.create_action(people.secretary, {"title": "Te laat", "due": yesterday}, decision=decision)
+    services.create_action(people.secretary, {"title": "Op tijd", "due": next_month}, decision=decision)
+    services.create_action(people.secretary, {"title": "Klaar", "due": yesterday, "status": "afgerond"},
+                           decision=decision)
+    assert [a.title for a in services.list_actions(people.member)] == ["Te laat", "Op tijd", "Klaar"]
+    assert [a.title for a in services.list_actions(people.member, overdue="1")] == ["Te laat"]
+    assert [a.title for a in services.list_actions(people.member, status="open")] == ["Te laat", "Op tijd"]
+    assert [a.title for a in services.list_actions(people.member, action_line=4)][0] == "Te laat"
+    assert services.list_actions(people.outsider) == []
+    rolled = services.open_actions_for_meeting(people.member, later)
+    assert [a.title for a in rolled] == ["Te laat", "Op tijd"]
+    assert services.open_actions_for_meeting(people.member, earlier) == []
+    services.report_progress(people.secretary, late, {"comment": "Besproken: uitstel tot juni"}, meeting=later)
+    assert [u.comment for u in services.follow_up_notes(later)[late.id]] == ["Besproken: uitstel tot juni"]
+
+
+def test_dashboard_figures(make_meeting, people, item_titled):
+    meeting = make_meeting()
+    decision = services.create_decision(people.secretary, item_titled(meeting, "Mobiliteitsplan regio Leuven"),
+                                        "Besluit", 4)
+    yesterday = (services.today() - timedelta(days=1)).isoformat()
+    services.create_action(people.secretary, {"title": "Mijn actie", "owner": people.member.email,
+                                              "due": yesterday}, decision=decision)
+    services.create_action(people.secretary, {"title": "Lopend", "status": "lopend"}, decision=decision)
+    services.create_action(people.secretary, {"title": "Klaar", "status": "afgerond"}, decision=decision)
+    board = services.dashboard(people.member)
+    mobility = next(s for s in board["sections"] if s["line"].number == 4)
+    assert mobility["counts"] == {"gepland": 1, "lopend": 1, "afgerond": 1, "geannuleerd": 0}
+    assert mobility["overdue"] == 1 and mobility["actions"][0].title == "Mijn actie"
+    assert [a.title for a in board["mine"]] == ["Mijn actie"]
+    assert board["totals"]["gepland"] == 1 and board["overdue"] == 1
+    assert ProgressUpdate.query.count() == 0
