@@ -2,7 +2,7 @@
 import os
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 
 from config import CONFIGS, instance_defaults, instance_path, load_or_create_secret_key
@@ -38,6 +38,8 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
 
 def _select_locale():
     languages = ("nl", "en")
+    if not has_request_context():  # the CLI and background work speak the default language
+        return "nl"
     chosen = session.get("language")
     if chosen in languages:
         return chosen
