@@ -1,0 +1,85 @@
+"""The agenda as Word and meetings as iCalendar, built on the shared exports toolkit."""
+import re
+
+from flask import url_for
+from flask_babel import format_date, format_time
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.core.permissions import VIEW, can
+from app.core.timeutil import to_local
+from app.exports import ics, word
+from app.meetings.forms import KIND_CHOICES
+
+KIND_LABELS = dict(KIND_CHOICES)
+
+
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
+def when_lines(meeting) -> tuple[str, str]:
+    """('dinsdag 10 maart 2026', '14:00 – 16:00') on the Brussels clock."""
+    start = to_local(meeting.start_at)
+    day = format_date(start.date(), "full")
+    hours = format_time(start.time(), "HH:mm")
+    if meeting.end_at:
+        hours += " – " + format_time(to_local(meeting.end_at).time(), "HH:mm")
+    return day, hours
+
+
+def agenda_filename(meeting) -> str:
+    slug = re.sub(r"[^a-z0-9-]+", "-", meeting.body.slug.lower())
+    return f"agenda-{slug}-{to_local(meeting.start_at).date().isoformat()}.docx"
+
+
+def item_meta(item) -> str:
+    parts = [kind_label(item.kind)]
+    if item.presenter:
+        parts.append(_("toelichting: %(name)s", name=item.presenter))
+    if item.action_line:
+        parts.append(_("actielijn %(label)s", label=item.action_line.label))
+    if item.duration_minutes:
+        parts.append(_("%(n)d min.", n=item.duration_minutes))
+    if not item.is_public:
+        parts.append(_("besloten"))
+    return " · ".join(parts)
+
+
+def agenda_docx(meeting, items, user=None, template_path=None) -> bytes:
+    """The agenda: a title block, then each item as a numbered Word heading with kind and presenter."""
+    from app.meetings.services import decision_reference
+
+    user = user if user is not None else current_user
+    doc = word.new_document(template_path)
+    day, hours = when_lines(meeting)
+    lines = [meeting.body.name]
+    if meeting.title and meeting.title != meeting.body.name:
+        lines.append(meeting.title)
+    lines.append(_("Datum: %(day)s, %(hours)s", day=day, hours=hours))
+    if meeting.location:
+        lines.append(_("Plaats: %(place)s", place=meeting.location))
+    if meeting.online_url:
+        lines.append(_("Online: %(url)s", url=meeting.online_url))
+    word.add_title_block(doc, _("Agenda"), lines)
+    for item in items:
+        word.add_heading(doc, f"{item.number}. {item.title}", level=1)
+        meta = doc.add_paragraph()
+        meta.add_run(item_meta(item)).italic = True
+        if item.skipped:
+            doc.add_paragraph(_("Vervalt deze keer: %(reason)s", reason=item.skip_reason))
+        word.add_markdown(doc, item.description, heading_offset=1)
+        decisions = [d for d in item.feedback_decisions if can(user, VIEW, d)]
+        if decisions:
+            doc.add_paragraph(_("Gekoppelde besluiten:"))
+            for decision in decisions:
+                doc.add_paragraph(f"{decision_reference(decision)} ({decision.decided_on.strftime('%d-%m-%Y')})",
+                                  style="List Bullet")
+    word.add_page_number_footer(doc, _("Pagina"), _("van"))
+    return word.document_bytes(doc)
+
+
+def meetings_ics(meetings, name: str) -> bytes:
+    urls = {m.id: url_for("meetings.show", meeting_id=m.id, _external=True) for m in meetings}
+    descriptions = {m.id: m.body.name for m in meetings}
+    return ics.calendar_bytes(meetings, name, urls, descriptions)
