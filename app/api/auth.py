@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from app.api import bp
 from app.api.helpers import json_body, require_login
 from app.auth import services
-from app.core.errors import Invalid
+from app.core.errors import Invalid, NotAllowed
 
 
 @bp.post("/login")
@@ -18,6 +18,8 @@ def login():
         user = services.authenticate(email, password)
     except Invalid as error:
         return jsonify({"error": error.message, "detail": None}), 401
+    except NotAllowed as error:  # throttled after repeated failures
+        return jsonify({"error": error.message, "detail": None}), 429
     return jsonify({"token": services.issue_api_token(user)})
 
 
