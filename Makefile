@@ -29,7 +29,7 @@ db: install
 	$(FLASK) db upgrade
 
 seed: db
-	$(FLASK) seed-demo
+	$(FLASK) seed-demo --if-empty
 
 run: seed
 	$(FLASK) run --host 127.0.0.1 --port 5000

@@ -7,12 +7,28 @@ from app.core.errors import DomainError
 
 def register_cli(app: Flask) -> None:
     @app.cli.command("seed-demo")
-    def seed_demo_command():
+    @click.option("--if-empty", is_flag=True,
+                  help="Only load the demo data into a database without users (what `make run` does), "
+                       "so that a beheerder's later changes are never undone.")
+    def seed_demo_command(if_empty):
         """Load the demo data (idempotent) and print the demo accounts."""
-        from app.seed import DEMO_PASSWORD, seed_demo
+        from app.auth.models import User
+        from app.extensions import db
+        from app.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo
 
-        accounts = seed_demo()
-        click.echo("Demo data ready. Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        if if_empty and db.session.scalar(db.select(User.id).limit(1)) is not None:
+            existing = set(db.session.scalars(db.select(User.email)))
+            accounts = [
+                (email, global_role or ", ".join(f"{role} {slug}" for slug, role in seats.items()))
+                for email, _name, global_role, _organisation, seats in DEMO_USERS if email in existing
+            ]
+            click.echo("The database already has users: demo data not loaded again.")
+            if not accounts:
+                return
+        else:
+            accounts = seed_demo()
+            click.echo("Demo data ready.")
+        click.echo("Demo accounts (password for all, unless changed since: %s):" % DEMO_PASSWORD)
         for email, description in accounts:
             click.echo(f"  {email:40} {description}")
 
