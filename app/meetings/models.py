@@ -56,7 +56,12 @@ class Meeting(db.Model):
 
     @property
     def owner_user_ids(self) -> set[int]:
-        return {self.created_by_id} if self.created_by_id else set()
+        """The author and the chairs (voorzitter) of the body: a chair may publish the agenda,
+        so reads the draft (planned, private) agenda too."""
+        owners = {self.created_by_id} if self.created_by_id else set()
+        if self.body is not None:
+            owners |= {m.user_id for m in self.body.memberships if m.role == "voorzitter"}
+        return owners
 
 
 class AgendaItem(db.Model):

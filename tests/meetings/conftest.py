@@ -32,6 +32,12 @@ def local(days: int = 0, hour: int = 14, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute)
 
 
+@pytest.fixture(name="local")
+def local_fixture():
+    """local(days, hour=14) -> a Brussels wall-clock datetime `days` from today."""
+    return local
+
+
 @pytest.fixture
 def make_meeting(seeded, admin):
     """make_meeting(body="taskforce", days=14, ...) -> Meeting, planned through the service."""

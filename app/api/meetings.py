@@ -1,0 +1,223 @@
+"""Meetings and agenda items through the API (DESIGN.md): the same services as the pages."""
+from flask import jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.api import bp
+from app.api.helpers import json_body, require_login
+from app.bodies.services import get_body
+from app.core.errors import Invalid, NotFound
+from app.core.permissions import VIEW, can
+from app.core.timeutil import to_local
+from app.meetings import services
+
+
+def _local_iso(value) -> str | None:
+    return to_local(value).isoformat() if value is not None else None
+
+
+def item_json(item, user=None) -> dict:
+    user = user if user is not None else current_user
+    return {
+        "id": item.id,
+        "number": item.number,
+        "title": item.title,
+        "description": item.description,
+        "kind": item.kind,
+        "presenter": item.presenter,
+        "action_line": item.action_line.number if item.action_line else None,
+        "duration": item.duration_minutes,
+        "fixed": item.is_fixed,
+        "standing": item.is_standing,
+        "skipped": item.skipped,
+        "skip_reason": item.skip_reason,
+        "public": item.is_public,
+        "continues_item": item.continues_item_id if item.continues_item and can(user, VIEW, item.continues_item) else None,
+        "continued_by": [i.id for i in item.continued_by if can(user, VIEW, i)],
+        "feedback_decisions": [
+            {"id": d.id, "reference": services.decision_reference(d), "decided_on": d.decided_on.isoformat()}
+            for d in item.feedback_decisions if can(user, VIEW, d)
+        ],
+    }
+
+
+def meeting_json(meeting, user=None) -> dict:
+    """A meeting as the API shows it to `user` (default: the caller); closed items only to members.
+
+    Other features extend the result (e.g. "decisions", "minutes") by adding keys to this dict.
+    """
+    user = user if user is not None else current_user
+    quorum = services.quorum(meeting)
+    return {
+        "id": meeting.id,
+        "body": meeting.body.slug,
+        "title": meeting.title,
+        "start": _local_iso(meeting.start_at),
+        "end": _local_iso(meeting.end_at),
+        "location": meeting.location,
+        "online_url": meeting.online_url,
+        "state": meeting.state,
+        "is_public": meeting.is_public,
+        "agenda_version": meeting.agenda_version,
+        "number_in_year": services.meeting_number_in_year(meeting),
+        "agenda": [item_json(item, user) for item in services.visible_items(user, meeting)],
+        "attendance": [
+            {"user": row["user"].id, "name": row["user"].name, "role": row["role"], "status": row["status"] or None,
+             "substitute": row["substitute"].id if row["substitute"] else None}
+            for row in services.attendance_rows(meeting)
+        ] if getattr(user, "is_authenticated", False) else [],
+        "quorum": {"voting": quorum.voting, "present": quorum.present, "required": quorum.required,
+                   "reached": quorum.reached} if getattr(user, "is_authenticated", False) else None,
+    }
+
+
+def _meeting(meeting_id: int):
+    return services.get_meeting(current_user, meeting_id)
+
+
+def _item(meeting, item_id: int):
+    return services.get_item(current_user, meeting, item_id)
+
+
+def _body_slug(data) -> str:
+    slug = data.get("body")
+    if not isinstance(slug, str) or not slug.strip():
+        raise Invalid(_("Geef het orgaan (body) op."))
+    return slug.strip()
+
+
+@bp.get("/meetings")
+def list_meetings():
+    body = get_body(request.args["body"]) if request.args.get("body") else None
+    return jsonify([
+        {"id": m.id, "body": m.body.slug, "title": m.title, "start": _local_iso(m.start_at), "state": m.state}
+        for m in services.visible_meetings(current_user, body)
+    ])
+
+
+@bp.post("/meetings")
+def create_meeting():
+    user = require_login()
+    data = json_body()
+    if "start" not in data:
+        raise Invalid(_("Het begin (start) is verplicht."))
+    try:
+        meeting = services.create_meeting(
+            user, _body_slug(data), data.get("start"), data.get("end"), data.get("location") or "",
+            data.get("online_url") or "", data.get("title") or "", bool(data.get("is_public", False)))
+    except NotFound as error:  # an unknown body is bad input here, not a missing page
+        raise Invalid(error.message)
+    return jsonify(meeting_json(meeting)), 201
+
+
+@bp.get("/meetings/<int:meeting_id>")
+def get_meeting(meeting_id: int):
+    return jsonify(meeting_json(_meeting(meeting_id)))
+
+
+@bp.patch("/meetings/<int:meeting_id>")
+def update_meeting(meeting_id: int):
+    user = require_login()
+    meeting = _meeting(meeting_id)
+    data = json_body()
+    fields = {key: data[key] for key in ("title", "start", "end", "location", "online_url", "is_public") if key in data}
+    services.update_meeting(user, meeting, fields, data.get("agenda_version"))
+    return jsonify(meeting_json(meeting))
+
+
+@bp.post("/meetings/<int:meeting_id>/transition")
+def transition_meeting(meeting_id: int):
+    user = require_login()
+    meeting = _meeting(meeting_id)
+    data = json_body()
+    name = data.get("transition")
+    if not isinstance(name, str) or not name:
+        raise Invalid(_("Geef de overgang (transition) op."))
+    services.transition_meeting(user, meeting, name, str(data.get("comment") or ""))
+    return jsonify(meeting_json(meeting))
+
+
+@bp.post("/meetings/<int:meeting_id>/items")
+def add_item(meeting_id: int):
+    user = require_login()
+    meeting = _meeting(meeting_id)
+    data = json_body()
+    fields = {key: data[key] for key in services.ITEM_FIELDS if key in data}
+    fields.setdefault("title", data.get("title"))
+    item = services.add_item(user, meeting, fields, data.get("agenda_version"))
+    return jsonify(item_json(item)), 201
+
+
+@bp.patch("/meetings/<int:meeting_id>/items/<int:item_id>")
+def update_item(meeting_id: int, item_id: int):
+    user = require_login()
+    meeting = _meeting(meeting_id)
+    item = _item(meeting, item_id)
+    data = json_body()
+    fields = {key: data[key] for key in services.ITEM_FIELDS if key in data}
+    if "skipped" in data:
+        if data["skipped"]:
+            services.skip_item(user, item, data.get("skip_reason", ""), data.get("agenda_version"))
+        elif item.skipped:
+            services.unskip_item(user, item, data.get("agenda_version"))
+        version = None  # the skip already checked and bumped the version
+    else:
+        version = data.get("agenda_version")
+    if fields:
+        services.update_item(user, item, fields, version)
+    return jsonify(item_json(item))
+
+
+@bp.delete("/meetings/<int:meeting_id>/items/<int:item_id>")
+def delete_item(meeting_id: int, item_id: int):
+    user = require_login()
+    meeting = _meeting(meeting_id)
+    item = _item(meeting, item_id)
+    data = json_body() if _has_body() else {}
+    services.remove_item(user, item, data.get("agenda_version"))
+    return "", 204
+
+
+def _has_body() -> bool:
+    return bool(request.get_data())
+
+
+@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/move")
+def move_item(meeting_id: int, item_id: int):
+    user = require_login()
+    meeting = _meeting(meeting_id)
+    item = _item(meeting, item_id)
+    data = json_body()
+    position = data.get("position")
+    if not isinstance(position, int) or isinstance(position, bool):
+        raise Invalid(_("De plaats (position) is een geheel getal vanaf 1."))
+    services.move_item(user, item, position, data.get("agenda_version"))
+    return jsonify(meeting_json(meeting))
+
+
+@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/postpone")
+def postpone_item(meeting_id: int, item_id: int):
+    user = require_login()
+    meeting = _meeting(meeting_id)
+    item = _item(meeting, item_id)
+    data = json_body() if _has_body() else {}
+    copy = services.postpone_item(user, item, data.get("agenda_version"))
+    return jsonify(item_json(copy) | {"meeting": copy.meeting_id}), 201
+
+
+@bp.put("/meetings/<int:meeting_id>/attendance")
+def record_attendance(meeting_id: int):
+    """Body: [{"user","status","substitute?"}] (status null clears)."""
+    user = require_login()
+    meeting = _meeting(meeting_id)
+    data = request.get_json(silent=True)
+    if not isinstance(data, list):
+        raise Invalid(_("Verwacht een lijst van aanwezigheden."))
+    entries = []
+    for entry in data:
+        if not isinstance(entry, dict):
+            raise Invalid(_("Verwacht een lijst van aanwezigheden."))
+        entries.append({"user_id": entry.get("user"), "status": entry.get("status") or "",
+                        "substitute_id": entry.get("substitute")})
+    services.record_attendance(user, meeting, entries)
+    return jsonify(meeting_json(meeting))
