@@ -180,10 +180,8 @@ def _membership_form(body) -> MembershipForm:
 
 
 def _role_form(membership) -> MembershipRoleForm:
-    form = MembershipRoleForm(prefix=f"m{membership.id}")
-    if request.method == "GET" or not form.is_submitted():
-        form.role.data = membership.role
-    return form
+    """The row's form shows the stored role, whatever else was posted to the page."""
+    return MembershipRoleForm(formdata=None, prefix=f"m{membership.id}", role=membership.role)
 
 
 def _members_page(body, form, error: DomainError | None = None):

@@ -154,6 +154,15 @@ def test_add_member_twice_is_a_form_message(client, admin):
     assert db.session.scalar(db.select(Membership).filter_by(user_id=lid.id, body_id=body("taskforce").id)).role == "lid"
 
 
+def test_member_rows_show_the_stored_role_after_a_refused_add(client, admin):
+    response = client.submit("/admin/bodies/taskforce/members", {"add-user": "999999", "add-role": "lid"})
+    assert response.status_code == 400
+    seat = db.session.scalar(db.select(Membership).join(User).filter(User.email == "secretaris@spitsregio.be",
+                                                                     Membership.body_id == body("taskforce").id))
+    select = re.search(rf'<select id="m{seat.id}-role".*?</select>', response.get_data(as_text=True), re.S).group(0)
+    assert re.search(r'<option selected value="secretaris">|<option value="secretaris" selected>', select)
+
+
 def test_add_member_defaults_to_the_persons_organisation(client, admin, make_user):
     person = make_user(email="org@example.be")
     acv = db.session.scalar(db.select(Organisation).filter_by(name="ACV"))
