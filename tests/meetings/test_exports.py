@@ -1,0 +1,130 @@
+"""Word and iCalendar exports, parsed back with python-docx and icalendar."""
+import io
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from docx import Document
+from docx.oxml.ns import qn
+from flask import g
+from icalendar import Calendar
+
+from app.decisions.models import Decision
+from app.exports import word
+from app.extensions import db
+from app.meetings import services
+
+
+def parse_ics(response):
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    return Calendar.from_ical(response.data)
+
+
+def events(calendar):
+    return [c for c in calendar.walk("VEVENT")]
+
+
+def num_id(paragraph):
+    ppr = paragraph._p.pPr
+    return ppr.numPr.numId.val if ppr is not None and ppr.numPr is not None else None
+
+
+def test_agenda_docx_has_title_block_headings_and_items(client, secretary, make_meeting, seeded):
+    start = datetime(2026, 12, 15, 14, 0)
+    meeting = services.create_meeting(secretary, "taskforce", start, start + timedelta(hours=2),
+                                      location="Provinciehuis Leuven, Provincieplein 1")
+    services.add_item(secretary, meeting, {
+        "title": "Fietssnelweg F25", "kind": "ter_beslissing", "presenter": "Interleuven", "action_line": 4,
+        "description": "Voorstel:\n\n1. tracé\n2. timing\n\nRisico's:\n\n1. budget\n2. vergunning\n\n"
+                       "Meer op [de website](https://www.versterktstreekbeleid.be) en **nu**."})
+    g.pop("_login_user", None)
+    client.login("sec@example.be")
+    response = client.get(f"/meetings/{meeting.id}/agenda.docx")
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert "agenda-taskforce-2026-12-15.docx" in response.headers["Content-Disposition"]
+    document = Document(io.BytesIO(response.data))
+    paragraphs = document.paragraphs
+    assert paragraphs[0].style.name == "Title" and paragraphs[0].text == "Agenda"
+    block = "\n".join(p.text for p in paragraphs[1:6])
+    assert "Taskforce Spitsregio Leuven" in block and "15 december 2026" in block
+    assert "14:00 – 16:00" in block and "Provinciehuis Leuven" in block
+    headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["1. Goedkeuring verslag vorige vergadering",
+                        "2. Terugkoppeling Burgemeestersoverleg Oost-Brabant", "3. Opvolging acties", "4. Varia",
+                        "5. Fietssnelweg F25"]
+    after = paragraphs[[p.text for p in paragraphs].index("5. Fietssnelweg F25") + 1]
+    assert "Ter beslissing" in after.text and "Interleuven" in after.text and "Mobiliteit" in after.text
+    numbered = [p for p in paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in numbered] == ["tracé", "timing", "budget", "vergunning"]
+    assert num_id(numbered[0]) == num_id(numbered[1]) != num_id(numbered[2]) == num_id(numbered[3])
+    link = next(p for p in paragraphs if "Meer op" in p.text)
+    hyperlinks = link._p.findall(qn("w:hyperlink"))
+    assert len(hyperlinks) == 1
+    assert document.part.rels[hyperlinks[0].get(qn("r:id"))].target_ref == "https://www.versterktstreekbeleid.be"
+    assert any(run.bold and run.text == "nu" for run in link.runs)
+    assert "*" not in "".join(p.text for p in paragraphs)
+    section = document.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+
+
+def test_markdown_tables_and_bullets_in_word():
+    doc = word.new_document()
+    word.add_markdown(doc, "## Cijfers\n\n| Gemeente | Jobs |\n|---|---|\n| Leuven | 120 |\n\n- een\n- *twee*")
+    parsed = Document(io.BytesIO(word.document_bytes(doc)))
+    assert parsed.paragraphs[0].style.name == "Heading 3" and parsed.paragraphs[0].text == "Cijfers"
+    table = parsed.tables[0]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [["Gemeente", "Jobs"], ["Leuven", "120"]]
+    bullets = [p for p in parsed.paragraphs if p.style.name == "List Bullet"]
+    assert [p.text for p in bullets] == ["een", "twee"] and bullets[1].runs[0].italic
+
+
+def test_feedback_decisions_listed_in_word(client, admin, make_meeting):
+    tf = make_meeting(user=admin, days=-30)
+    item = services.add_item(admin, tf, {"title": "Jobbeurs"})
+    db.session.add(Decision(agenda_item=item, number=1, text="Jobbeurs in Tienen.", decided_on=date.today() - timedelta(days=30)))
+    db.session.commit()
+    bo = make_meeting(body="burgemeestersoverleg", user=admin, days=1)
+    g.pop("_login_user", None)
+    client.login("admin@example.be")
+    document = Document(io.BytesIO(client.get(f"/meetings/{bo.id}/agenda.docx").data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Gekoppelde besluiten:" in text and "TF-" in text and "Jobbeurs in Tienen." in text
+
+
+def test_meeting_ics_uid_timezone_and_sequence(client, secretary, seeded):
+    start = datetime(2026, 7, 7, 14, 0)  # summer time: 12:00 UTC
+    meeting = services.create_meeting(secretary, "taskforce", start, start + timedelta(hours=2), location="Leuven")
+    g.pop("_login_user", None)
+    client.login("sec@example.be")
+    calendar = parse_ics(client.get(f"/meetings/{meeting.id}.ics"))
+    (event,) = events(calendar)
+    uid = str(event["UID"])
+    assert uid == f"meeting-{meeting.id}@spitsregio-leuven.be"
+    dtstart = event.decoded("DTSTART")
+    assert dtstart == datetime(2026, 7, 7, 14, 0, tzinfo=ZoneInfo("Europe/Brussels"))
+    assert event["DTSTART"].params["TZID"] == "Europe/Brussels"
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Brussels"]
+    assert int(event["SEQUENCE"]) == 0 and "DTSTAMP" in event and str(event["LOCATION"]) == "Leuven"
+    services.update_meeting(secretary, meeting, {"start": datetime(2026, 7, 8, 10, 0), "end": datetime(2026, 7, 8, 12, 0)})
+    (moved,) = events(parse_ics(client.get(f"/meetings/{meeting.id}.ics")))
+    assert str(moved["UID"]) == uid and int(moved["SEQUENCE"]) == 1
+    assert moved.decoded("DTSTART") == datetime(2026, 7, 8, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
+
+
+def test_body_feed_shows_only_what_the_reader_may_see(client, secretary, make_meeting):
+    planned = make_meeting(user=secretary, days=10, title="Voorbereiding")
+    published = make_meeting(user=secretary, days=20, title="Publieke vergadering", is_public=True)
+    services.transition_meeting(secretary, published, "publish_agenda")
+    internal = make_meeting(user=secretary, days=30, title="Interne vergadering")
+    services.transition_meeting(secretary, internal, "publish_agenda")
+    public = parse_ics(client.get("/bodies/taskforce/meetings.ics"))
+    assert [str(e["SUMMARY"]) for e in events(public)] == ["Publieke vergadering"]
+    g.pop("_login_user", None)
+    client.login("sec@example.be")
+    g.pop("_login_user", None)
+    feed = parse_ics(client.get("/bodies/taskforce/meetings.ics"))
+    assert {str(e["UID"]) for e in events(feed)} == {
+        f"meeting-{m.id}@spitsregio-leuven.be" for m in (planned, published, internal)}
+    assert client.get("/bodies/onbekend/meetings.ics").status_code == 404
