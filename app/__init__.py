@@ -87,6 +87,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     from app.meetings import bp as meetings_bp
     app.register_blueprint(meetings_bp)
+    from app.minutes import bp as minutes_bp
+    app.register_blueprint(minutes_bp)
+    from app.decisions import actions_bp, bp as decisions_bp
+    app.register_blueprint(decisions_bp)
+    app.register_blueprint(actions_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies
     app.register_blueprint(api_bp, url_prefix="/api")
 

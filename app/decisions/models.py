@@ -1,6 +1,7 @@
 """Decisions (besluiten) taken under an agenda item, votes, objectives, actions and progress."""
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -10,6 +11,16 @@ from app.extensions import db
 VOTE_CHOICES = ("voor", "tegen", "onthouding")
 ACTION_STATUSES = ("gepland", "lopend", "afgerond", "geannuleerd")
 OPEN_STATUSES = ("gepland", "lopend")
+STATUS_LABELS = {"gepland": _l("gepland"), "lopend": _l("lopend"), "afgerond": _l("afgerond"),
+                 "geannuleerd": _l("geannuleerd")}
+VOTE_LABELS = {"voor": _l("voor"), "tegen": _l("tegen"), "onthouding": _l("onthouding")}
+
+# Input limits, shared by the services, the forms and the API.
+MAX_DECISION_TEXT = 10_000
+MAX_TITLE = 300
+MAX_DESCRIPTION = 20_000
+MAX_COMMENT = 5_000
+MAX_UNIT = 40
 
 
 class Decision(db.Model):

@@ -10,18 +10,14 @@ from app.core.errors import Invalid, NotFound
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can, require
 from app.core.timeutil import to_local, utcnow
 from app.core.versions import record_version
-from app.decisions.models import (
-    ACTION_STATUSES, OPEN_STATUSES, VOTE_CHOICES, Action, Decision, Objective, ProgressUpdate, Vote,
+from app.decisions.models import (  # noqa: F401  (limits and labels are part of this module's interface)
+    ACTION_STATUSES, MAX_COMMENT, MAX_DECISION_TEXT, MAX_DESCRIPTION, MAX_TITLE, MAX_UNIT, OPEN_STATUSES,
+    STATUS_LABELS, VOTE_CHOICES, VOTE_LABELS, Action, Decision, Objective, ProgressUpdate, Vote,
 )
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
 from app.minutes.services import check_reason
 
-MAX_DECISION_TEXT = 10_000
-MAX_TITLE = 300
-MAX_DESCRIPTION = 20_000
-MAX_COMMENT = 5_000
-MAX_UNIT = 40
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -593,3 +589,59 @@ def dashboard(user) -> dict:
         "totals": {status: sum(1 for a in actions if a.status == status) for status in ACTION_STATUSES},
         "overdue": sum(1 for a in actions if a.is_overdue(day)),
     }
+
+
+# --- labels and export rows (pages, Word and CSV use the same) -----------------------------------
+
+
+
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+def vote_summary(decision: Decision) -> str:
+    """E.g. "Stemming: 12 voor, 1 tegen, 2 onthoudingen (per lid: ...)", or "" without a vote."""
+    if not decision.has_vote:
+        return ""
+    text = _("Stemming: %(voor)d voor, %(tegen)d tegen, %(onthouding)d onthouding",
+             voor=decision.votes_for or 0, tegen=decision.votes_against or 0,
+             onthouding=decision.votes_abstain or 0)
+    if decision.votes:
+        text += " (" + ", ".join(f"{v.user.name}: {VOTE_LABELS[v.choice]}" for v in decision.votes) + ")"
+    return text
+
+
+def action_row(action: Action, day: date | None = None) -> dict:
+    day = day or today()
+    return {
+        "id": action.id,
+        "title": action.title,
+        "owner": action.owner_name,
+        "due": action.due_on.strftime("%d-%m-%Y") if action.due_on else "",
+        "status": status_label(action.status),
+        "overdue": action.is_overdue(day),
+        "progress": action.progress,
+        "decision": decision_reference(action.decision) if action.decision else "",
+        "action_line": action.action_line.label if action.action_line else "",
+        "body": action.body.name,
+    }
+
+
+def decision_row(decision: Decision) -> dict:
+    meeting = decision.agenda_item.meeting
+    return {
+        "reference": decision_reference(decision),
+        "meeting": f"{meeting.body.name}, {decision.decided_on.strftime('%d-%m-%Y')}",
+        "item": f"{decision.agenda_item.number}. {decision.agenda_item.title}",
+        "text": decision.text,
+        "action_line": decision.action_line.label if decision.action_line else "",
+        "vote": vote_summary(decision),
+    }
+
+
+def list_decision_versions(user, decision: Decision):
+    """The saved states of a decision (text, line, vote) with who, when and why."""
+    from app.core.versions import list_versions
+
+    require(user, VIEW, decision)
+    return list_versions("decision", decision.id)

@@ -1,1 +1,240 @@
-"""Minutes pages: the editor item by item, revisions, approval, locking, the Word export."""
+"""Minutes pages: the editor item by item, revisions, approval, locking, the Word export, house style."""
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.bodies.services import get_body
+from app.core.errors import DomainError
+from app.core.markdown import markdown_to_html
+from app.core.permissions import EDIT, MANAGE, PUBLISH, can, require
+from app.core.timeutil import to_local
+from app.decisions import services as decisions
+from app.decisions.forms import DecisionForm
+from app.exports import house_style
+from app.exports.minutes_docx import build_minutes_docx
+from app.minutes import bp, services
+from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, MinutesForm, ReasonForm
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(data: bytes, filename: str) -> Response:
+    return Response(data, mimetype=DOCX, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def action_line_choices():
+    from app.bodies.services import list_action_lines
+
+    return [("", _("(geen)"))] + [(str(line.number), line.label) for line in list_action_lines()]
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes")
+def meeting_minutes(meeting_id: int):
+    """The whole minutes of a meeting: each item's treatment, its decisions, the open actions."""
+    meeting = services.get_meeting(current_user, meeting_id)
+    previous = services.previous_meeting(meeting)
+    by_item = services.minutes_by_item(meeting)
+    return render_template(
+        "minutes/meeting.html", meeting=meeting, items=services.visible_items(current_user, meeting),
+        minutes=by_item, previous=previous, approve_form=ApproveForm(),
+        open_actions=decisions.open_actions_for_meeting(current_user, meeting),
+        notes=decisions.follow_up_notes(meeting), follow_form=FollowUpForm(),
+        is_approve_item=lambda item: services.is_item_of_kind(item, services.APPROVE_ITEM_TITLE),
+        is_follow_up_item=lambda item: services.is_item_of_kind(item, services.FOLLOW_UP_ITEM_TITLE),
+        is_locked=services.is_locked, can_edit=can(current_user, EDIT, meeting), today=decisions.today(),
+        can_approve=previous is not None and previous.state == "held" and can(current_user, PUBLISH, previous),
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/items/<int:item_id>/minutes", methods=["GET", "POST"])
+@login_required
+def edit(meeting_id: int, item_id: int):
+    """Write the minutes of one item: Markdown, preview, the item's description beside it."""
+    item = services.get_item(current_user, meeting_id, item_id)
+    require(current_user, EDIT, item)
+    minutes = services.get_minutes(item)
+    form = MinutesForm()
+    preview_html = None
+    status = 200
+    if request.method == "GET":
+        form.text.data = minutes.text if minutes else ""
+        form.base_revision.data = str(minutes.current_revision.number) if minutes and minutes.current_revision else ""
+    elif form.validate_on_submit():
+        if form.preview.data:
+            preview_html = markdown_to_html(form.text.data)
+        else:
+            base = int(form.base_revision.data) if (form.base_revision.data or "").isdigit() else None
+            try:
+                minutes = services.save_minutes(current_user, item, form.text.data or "", reason=form.reason.data,
+                                                base_revision=base, autosave=request.form.get("autosave") == "1")
+            except DomainError as error:
+                if wants_json():
+                    return jsonify({"error": error.message, "detail": error.detail}), error.status
+                form.form_errors.append(error.message)
+                status = error.status
+            else:
+                number = minutes.current_revision.number if minutes and minutes.current_revision else None
+                if wants_json():
+                    return jsonify({"revision": number, "saved_at": to_local(minutes.current_revision.created_at).strftime("%H:%M:%S") if number else None})
+                flash(_("Het verslag is bewaard."), "success")
+                return redirect(url_for("minutes.edit", meeting_id=meeting_id, item_id=item_id))
+    else:
+        if wants_json():
+            return jsonify({"error": _("Ongeldige invoer."), "detail": form.errors}), 400
+        status = 400
+    decision_form = DecisionForm()
+    decision_form.action_line.choices = action_line_choices()
+    if item.action_line:
+        decision_form.action_line.data = str(item.action_line.number)
+    return render_template("minutes/edit.html", item=item, meeting=item.meeting, form=form, minutes=minutes,
+                           preview_html=preview_html, locked=services.is_locked(item),
+                           decision_form=decision_form), status
+
+
+@bp.post("/minutes/preview")
+@login_required
+def preview():
+    """Markdown preview for minutes.js: the same sanitiser as the pages."""
+    return jsonify({"html": markdown_to_html(request.form.get("text", "")[:services.MAX_TEXT])})
+
+
+@bp.get("/meetings/<int:meeting_id>/items/<int:item_id>/minutes/revisions")
+def revisions(meeting_id: int, item_id: int):
+    item = services.get_item(current_user, meeting_id, item_id)
+    revisions = services.list_revisions(current_user, item)
+    diff, old, new = None, request.args.get("old", type=int), request.args.get("new", type=int)
+    if old and new:
+        diff = services.compare_revisions(current_user, item, old, new)
+    elif len(revisions) >= 2:
+        old, new = revisions[-2].number, revisions[-1].number
+    shown = None
+    if request.args.get("show", type=int):
+        shown = services.get_revision(current_user, item, request.args.get("show", type=int))
+    return render_template("minutes/revisions.html", item=item, meeting=item.meeting, revisions=revisions,
+                           diff=diff, old=old, new=new, shown=shown, restore_form=ReasonForm(),
+                           locked=services.is_locked(item), can_edit=can(current_user, EDIT, item))
+
+
+@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/minutes/revisions/<int:number>/restore")
+@login_required
+def restore(meeting_id: int, item_id: int, number: int):
+    item = services.get_item(current_user, meeting_id, item_id)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.restore_revision(current_user, item, number, form.reason.data)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Versie %(n)d is teruggezet.", n=number), "success")
+    return redirect(url_for("minutes.revisions", meeting_id=meeting_id, item_id=item_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/approve-previous")
+@login_required
+def approve_previous(meeting_id: int):
+    meeting = services.get_meeting(current_user, meeting_id)
+    form = ApproveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.approve_previous_minutes(current_user, meeting, form.comment.data)
+    except DomainError as error:
+        if error.status == 403:
+            raise
+        flash(error.message, "error")
+    else:
+        flash(_("Het verslag van de vorige vergadering is goedgekeurd en vergrendeld."), "success")
+    return redirect(url_for("minutes.meeting_minutes", meeting_id=meeting_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/lock")
+@login_required
+def lock(meeting_id: int, item_id: int):
+    item = services.get_item(current_user, meeting_id, item_id)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.lock_item(current_user, item)
+    except DomainError as error:
+        if error.status == 403:
+            raise
+        flash(error.message, "error")
+    else:
+        flash(_("Het agendapunt is vergrendeld."), "success")
+    return redirect(url_for("minutes.edit", meeting_id=meeting_id, item_id=item_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/actions/<int:action_id>/follow-up")
+@login_required
+def follow_up(meeting_id: int, action_id: int):
+    """Record what the meeting said about an open action (kept in the action's history)."""
+    meeting = services.get_meeting(current_user, meeting_id)
+    action = decisions.get_action(current_user, action_id)
+    require(current_user, EDIT, meeting)
+    form = FollowUpForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        decisions.report_progress(current_user, action, {"comment": form.comment.data, "status": form.status.data},
+                                  meeting=meeting)
+    except DomainError as error:
+        if error.status == 403:
+            raise
+        flash(error.message, "error")
+    else:
+        flash(_("De opvolging is bewaard."), "success")
+    return redirect(url_for("minutes.meeting_minutes", meeting_id=meeting_id, _anchor=f"action-{action_id}"))
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes.docx")
+def minutes_word(meeting_id: int):
+    meeting = services.get_meeting(current_user, meeting_id)
+    data = services.minutes_export_data(current_user, meeting)
+    filename = f"verslag-{meeting.body.slug}-{to_local(meeting.start_at).strftime('%Y-%m-%d')}.docx"
+    return docx_response(build_minutes_docx(data, house_style.template_path(meeting.body_id)), filename)
+
+
+@bp.route("/bodies/<slug>/house-style", methods=["GET", "POST"])
+@login_required
+def house_style_page(slug: str):
+    """A beheerder uploads the body's Word template; every export then uses its styles."""
+    body = get_body(slug)
+    require(current_user, MANAGE, body)
+    form = HouseStyleForm()
+    status = 200
+    if request.method == "POST" and request.form.get("remove") == "1":
+        if form.csrf_token.validate(form):
+            house_style.remove_house_style(current_user, body)
+            flash(_("Het sjabloon is verwijderd; de ingebouwde stijl wordt gebruikt."), "success")
+            return redirect(url_for("minutes.house_style_page", slug=slug))
+        abort(400)
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            house_style.save_house_style(current_user, body, upload.read(house_style.MAX_TEMPLATE_BYTES + 1),
+                                         upload.filename or "")
+        except DomainError as error:
+            form.file.errors.append(error.message)
+            status = 400
+        else:
+            flash(_("Het sjabloon is opgeladen."), "success")
+            return redirect(url_for("minutes.house_style_page", slug=slug))
+    elif request.method == "POST":
+        status = 400
+    return render_template("minutes/house_style.html", body=body, form=form,
+                           style=house_style.get_house_style(body.id)), status
+
+
+@bp.app_context_processor
+def minutes_helpers():
+    return {"action_status_label": decisions.status_label, "decision_ref": decisions.decision_reference,
+            "vote_summary": decisions.vote_summary}
+
+

@@ -1,0 +1,71 @@
+"""Forms for decisions, votes, objectives, actions and progress; the services check the values."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.decisions.models import (
+    ACTION_STATUSES, MAX_COMMENT, MAX_DECISION_TEXT, MAX_DESCRIPTION, MAX_TITLE, STATUS_LABELS,
+)
+
+
+def status_choices(blank: str | None = None):
+    choices = [(s, STATUS_LABELS[s]) for s in ACTION_STATUSES]
+    return ([("", blank)] if blank is not None else []) + choices
+
+
+class DecisionForm(FlaskForm):
+    text = TextAreaField(_l("Tekst van het besluit"), validators=[DataRequired(), Length(max=MAX_DECISION_TEXT)],
+                         render_kw={"rows": 4})
+    action_line = SelectField(_l("Actielijn"), validators=[Optional()])
+    reason = StringField(_l("Reden (verplicht na vergrendeling)"), validators=[Optional(), Length(max=1000)])
+    submit = SubmitField(_l("Besluit bewaren"))
+
+
+class VoteForm(FlaskForm):
+    voor = StringField(_l("Voor"), validators=[Optional()], render_kw={"inputmode": "numeric"})
+    tegen = StringField(_l("Tegen"), validators=[Optional()], render_kw={"inputmode": "numeric"})
+    onthouding = StringField(_l("Onthouding"), validators=[Optional()], render_kw={"inputmode": "numeric"})
+    reason = StringField(_l("Reden (verplicht na vergrendeling)"), validators=[Optional(), Length(max=1000)])
+    submit = SubmitField(_l("Stemming bewaren"))
+
+
+class ActionForm(FlaskForm):
+    title = StringField(_l("Wat"), validators=[DataRequired(), Length(max=MAX_TITLE)])
+    description = TextAreaField(_l("Omschrijving"), validators=[Optional(), Length(max=MAX_DESCRIPTION)],
+                                render_kw={"rows": 3})
+    owner = SelectField(_l("Wie (persoon of organisatie)"), validators=[Optional()])
+    due = StringField(_l("Tegen wanneer"), validators=[Optional()], render_kw={"type": "date"})
+    objective = SelectField(_l("Doelstelling"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=status_choices())
+    weight = StringField(_l("Gewicht in de doelstelling"), default="1", render_kw={"inputmode": "numeric"})
+    submit = SubmitField(_l("Actie bewaren"))
+
+
+class ProgressForm(FlaskForm):
+    progress = StringField(_l("Voortgang (%)"), validators=[Optional()], render_kw={"inputmode": "numeric"})
+    value = StringField(_l("Gemeten waarde"), validators=[Optional()], render_kw={"inputmode": "decimal"})
+    status = SelectField(_l("Nieuwe status"), choices=status_choices(blank=_l("(ongewijzigd)")), validators=[Optional()])
+    comment = TextAreaField(_l("Toelichting"), validators=[Optional(), Length(max=MAX_COMMENT)], render_kw={"rows": 3})
+    submit = SubmitField(_l("Voortgang melden"))
+
+
+class ObjectiveForm(FlaskForm):
+    body = SelectField(_l("Orgaan"))
+    action_line = SelectField(_l("Actielijn"), validators=[DataRequired()])
+    title = StringField(_l("Doelstelling"), validators=[DataRequired(), Length(max=MAX_TITLE)])
+    description = TextAreaField(_l("Omschrijving"), validators=[Optional(), Length(max=MAX_DESCRIPTION)],
+                                render_kw={"rows": 3})
+    indicator = StringField(_l("Indicator"), validators=[Optional(), Length(max=MAX_TITLE)])
+    unit = StringField(_l("Eenheid"), validators=[Optional(), Length(max=40)])
+    baseline = StringField(_l("Beginwaarde"), validators=[Optional()], render_kw={"inputmode": "decimal"})
+    target = StringField(_l("Streefwaarde"), validators=[Optional()], render_kw={"inputmode": "decimal"})
+    target_date = StringField(_l("Streefdatum"), validators=[Optional()], render_kw={"type": "date"})
+    is_public = BooleanField(_l("Publiek zichtbaar"))
+    submit = SubmitField(_l("Doelstelling bewaren"))
+
+
+class MeasurementForm(FlaskForm):
+    value = StringField(_l("Gemeten waarde"), validators=[DataRequired()], render_kw={"inputmode": "decimal"})
+    comment = TextAreaField(_l("Toelichting"), validators=[Optional(), Length(max=MAX_COMMENT)], render_kw={"rows": 2})
+    submit = SubmitField(_l("Meting bewaren"))

@@ -1,0 +1,41 @@
+"""Forms for the minutes editor, restore, approval and the house-style upload."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from app.minutes.services import MAX_REASON, MAX_TEXT
+
+
+class MinutesForm(FlaskForm):
+    text = TextAreaField(_l("Verslag (Markdown)"), validators=[Length(max=MAX_TEXT)],
+                         render_kw={"rows": 18, "data-minutes-editor": "1"})
+    reason = StringField(_l("Reden van de wijziging"), validators=[Optional(), Length(max=MAX_REASON)])
+    #: the revision the editor started from; a save on top of a newer one is refused
+    base_revision = HiddenField()
+    submit = SubmitField(_l("Bewaren"))
+    preview = SubmitField(_l("Voorbeeld"))
+
+
+class ReasonForm(FlaskForm):
+    reason = StringField(_l("Reden"), validators=[Optional(), Length(max=MAX_REASON)])
+    submit = SubmitField(_l("Terugzetten"))
+
+
+class ApproveForm(FlaskForm):
+    comment = StringField(_l("Opmerking bij de goedkeuring"), validators=[Optional(), Length(max=MAX_REASON)])
+    submit = SubmitField(_l("Verslag vorige vergadering goedkeuren"))
+
+
+class FollowUpForm(FlaskForm):
+    comment = TextAreaField(_l("Wat werd gezegd"), validators=[Optional(), Length(max=5000)],
+                            render_kw={"rows": 2})
+    status = HiddenField()
+    submit = SubmitField(_l("Opvolging bewaren"))
+
+
+class HouseStyleForm(FlaskForm):
+    file = FileField(_l("Word-sjabloon (.docx)"), validators=[FileRequired()],
+                     render_kw={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"})
+    submit = SubmitField(_l("Sjabloon opladen"))
