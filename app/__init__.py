@@ -87,6 +87,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     from app.meetings import bp as meetings_bp
     app.register_blueprint(meetings_bp)
+    from app.documents import bp as documents_bp
+    app.register_blueprint(documents_bp)
+    from app.search import bp as search_bp, init_app as init_search
+    app.register_blueprint(search_bp)
+    init_search(app)
     from app.minutes import bp as minutes_bp
     app.register_blueprint(minutes_bp)
     from app.decisions import actions_bp, bp as decisions_bp

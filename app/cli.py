@@ -58,3 +58,6 @@ def register_cli(app: Flask) -> None:
 
     from app.backup.cli import register_backup_cli
     register_backup_cli(app)
+
+    from app.search.cli import register as register_search_cli
+    register_search_cli(app)

@@ -1,0 +1,6 @@
+"""Documents: folders, Markdown pages and uploaded files with versions, tags and a workflow."""
+from flask import Blueprint
+
+bp = Blueprint("documents", __name__)
+
+from app.documents import routes  # noqa: E402,F401

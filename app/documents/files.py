@@ -1,0 +1,121 @@
+"""Uploaded files: type found from the content, stored under UPLOAD_PATH with generated names."""
+import hashlib
+import io
+import os
+import re
+import unicodedata
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from app.core.errors import Invalid
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "txt": "text/plain; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+}
+EXTENSIONS = {"pdf": "pdf", "docx": "docx", "odt": "odt", "txt": "txt", "md": "md", "markdown": "md"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted Office file is an OLE container
+
+
+@dataclass
+class Sniffed:
+    kind: str
+    #: "" when the file looks sound; "encrypted" or "damaged" when it is one of ours but unreadable
+    problem: str = ""
+
+
+def clean_filename(name: str | None) -> str:
+    """The uploader's file name as a display/download name: no directories, no control chars."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = re.sub(r"[\x00-\x1f\x7f\"<>|:*?]", "", name).strip().lstrip(".")
+    return name[:200] or "bestand"
+
+
+def extension_kind(filename: str) -> str:
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    kind = EXTENSIONS.get(ext)
+    if kind is None:
+        raise Invalid(_("Alleen PDF-, DOCX-, ODT-, TXT- en MD-bestanden zijn toegelaten."))
+    return kind
+
+
+def sniff(data: bytes, filename: str) -> Sniffed:
+    """The kind of file, from its bytes; the extension must agree with the content."""
+    claimed = extension_kind(filename)
+    mismatch = Invalid(_("De inhoud van het bestand past niet bij de extensie .%(ext)s.",
+                         ext=filename.rsplit(".", 1)[-1].lower()))
+    if data.startswith(b"%PDF-"):
+        if claimed != "pdf":
+            raise mismatch
+        return Sniffed("pdf")
+    if data.startswith(b"PK\x03\x04"):
+        if claimed not in ("docx", "odt"):
+            raise mismatch
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+                if "word/document.xml" in names:
+                    found = "docx"
+                elif "mimetype" in names and archive.read("mimetype").strip() == CONTENT_TYPES["odt"].encode():
+                    found = "odt"
+                else:
+                    raise mismatch
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError):
+            return Sniffed(claimed, "damaged")
+        if found != claimed:
+            raise mismatch
+        return Sniffed(found)
+    if data.startswith(OLE_MAGIC) and claimed in ("docx", "odt"):
+        return Sniffed(claimed, "encrypted")
+    if claimed in ("txt", "md"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise Invalid(_("Een tekstbestand moet UTF-8 zijn."))
+        if "\x00" in text:
+            raise mismatch
+        return Sniffed(claimed)
+    if claimed == "pdf" and b"%PDF-" in data[:1024]:
+        return Sniffed("pdf", "damaged")  # junk before the header: readers cope, we report it
+    raise mismatch
+
+
+def upload_root() -> Path:
+    root = Path(current_app.config["UPLOAD_PATH"]).resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def path_of(storage_name: str) -> Path:
+    """The file for a generated storage name (checked: it can never leave UPLOAD_PATH)."""
+    if not re.fullmatch(r"[0-9a-f]{32}", storage_name or ""):
+        raise ValueError("bad storage name")
+    return upload_root() / storage_name[:2] / storage_name
+
+
+def store(data: bytes) -> tuple[str, str]:
+    """Write `data` under a new uuid name; returns (storage name, sha256)."""
+    storage_name = uuid.uuid4().hex
+    target = path_of(storage_name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".part")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, target)
+    return storage_name, hashlib.sha256(data).hexdigest()
+
+
+def remove(storage_name: str) -> None:
+    try:
+        path_of(storage_name).unlink()
+    except (FileNotFoundError, ValueError):
+        pass

@@ -1,0 +1,43 @@
+"""Forms for folders and documents."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class FolderForm(FlaskForm):
+    title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=300)])
+    description = TextAreaField(_l("Beschrijving"), validators=[Optional(), Length(max=5000)])
+    body = SelectField(_l("Orgaan"), choices=[], validate_choice=False)
+    submit = SubmitField(_l("Map opslaan"))
+
+
+class DocumentForm(FlaskForm):
+    title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=300)])
+    description = TextAreaField(_l("Beschrijving"), validators=[Optional(), Length(max=5000)])
+    text = TextAreaField(_l("Tekst (Markdown)"), validators=[Optional()])
+    tags = StringField(_l("Trefwoorden (gescheiden door komma’s)"), validators=[Optional(), Length(max=1000)])
+    body = SelectField(_l("Orgaan"), choices=[], validate_choice=False)
+    folder = SelectField(_l("Map"), choices=[], validate_choice=False)
+    meeting = SelectField(_l("Vergadering"), choices=[], validate_choice=False)
+    agenda_item = HiddenField()
+    file = FileField(_l("Bestand (PDF, DOCX, ODT, TXT of MD)"))
+    comment = StringField(_l("Opmerking bij deze wijziging"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Opslaan"))
+
+
+class ReplaceFileForm(FlaskForm):
+    file = FileField(_l("Nieuw bestand"))
+    comment = StringField(_l("Opmerking"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Bestand vervangen"))
+
+
+class MoveForm(FlaskForm):
+    folder = SelectField(_l("Naar map"), choices=[], validate_choice=False)
+    submit = SubmitField(_l("Verplaatsen"))
+
+
+class TransitionForm(FlaskForm):
+    transition = HiddenField(validators=[DataRequired()])
+    comment = StringField(_l("Opmerking"), validators=[Optional(), Length(max=500)])

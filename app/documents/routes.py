@@ -1,0 +1,234 @@
+"""Document pages: folder listing, a document, create/edit/replace/move, workflow, download."""
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.bodies.services import list_bodies
+from app.core.errors import DomainError
+from app.core.permissions import EDIT, can
+from app.core.versions import list_versions
+from app.core.workflow import CONTENT_WORKFLOW, history
+from app.documents import bp, services
+from app.documents.forms import DocumentForm, FolderForm, MoveForm, ReplaceFileForm, TransitionForm
+from app.extensions import db
+from app.meetings.models import Meeting
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _body_choices(with_none: bool = True):
+    bodies = [b for b in list_bodies() if can(current_user, EDIT, b)]
+    choices = [("", _("Geen (hele site)"))] if with_none and can(current_user, EDIT, services._Place(None)) else []
+    return choices + [(b.slug, b.name) for b in bodies]
+
+
+def _folder_choices():
+    return [("", _("(hoofdmap)"))] + [
+        (str(folder.id), "— " * depth + folder.title) for folder, depth in services.folder_tree(current_user)
+    ]
+
+
+def _meeting_choices():
+    meetings = db.session.scalars(db.select(Meeting).order_by(Meeting.start_at.desc()).limit(100)).all()
+    return [("", _("Geen"))] + [
+        (str(m.id), f"{m.body.abbreviation} {m.start_at:%d-%m-%Y} {m.title}".strip())
+        for m in meetings if can(current_user, EDIT, m)
+    ]
+
+
+@bp.route("/documents")
+def index():
+    folder = services.get_folder(current_user, _int_arg("folder")) if _int_arg("folder") else None
+    folders, documents = services.folder_contents(current_user, folder)
+    return render_template("documents/index.html", folder=folder, folders=folders, documents=documents,
+                           tree=services.folder_tree(current_user), workflow=CONTENT_WORKFLOW)
+
+
+@bp.route("/documents/folders/<int:folder_id>")
+def folder(folder_id: int):
+    return redirect(url_for("documents.index", folder=folder_id))
+
+
+@bp.route("/documents/folders/new", methods=["GET", "POST"])
+@login_required
+def new_folder():
+    parent_id = _int_arg("parent")
+    form = FolderForm()
+    form.body.choices = _body_choices()
+    if form.validate_on_submit():
+        try:
+            created = services.create_folder(current_user, form.title.data, form.description.data,
+                                             parent_id, form.body.data or None)
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash(_("De map is aangemaakt."), "success")
+            return redirect(url_for("documents.index", folder=created.id))
+    return render_template("documents/folder_form.html", form=form, parent_id=parent_id), 400 if form.errors else 200
+
+
+@bp.route("/documents/folders/<int:folder_id>/transition", methods=["POST"])
+@login_required
+def folder_transition(folder_id: int):
+    folder = services.get_folder(current_user, folder_id)
+    form = TransitionForm()
+    if form.validate_on_submit():
+        services.transition_folder(current_user, folder, form.transition.data, form.comment.data or "")
+        flash(_("De status van de map is gewijzigd."), "success")
+    return redirect(url_for("documents.index", folder=folder.id))
+
+
+@bp.route("/documents/new", methods=["GET", "POST"])
+@login_required
+def new():
+    kind = "file" if request.args.get("kind") == "file" else "page"
+    form = DocumentForm()
+    form.body.choices = _body_choices()
+    form.folder.choices = _folder_choices()
+    form.meeting.choices = _meeting_choices()
+    if request.method == "GET":
+        form.folder.data = str(_int_arg("folder") or "")
+        form.meeting.data = str(_int_arg("meeting") or "")
+        form.agenda_item.data = str(_int_arg("item") or "")
+    status = 200
+    if form.validate_on_submit():
+        upload = form.file.data if kind == "file" else None
+        if kind == "file" and not upload:
+            form.file.errors = [_("Kies een bestand.")]
+            status = 400
+        else:
+            try:
+                document = services.create_document(
+                    current_user, form.title.data, text=form.text.data or "",
+                    description=form.description.data or "", tags=form.tags.data or "",
+                    folder_id=form.folder.data or None, body_slug=form.body.data or None,
+                    meeting_id=form.meeting.data or None, agenda_item_id=form.agenda_item.data or None,
+                    file_data=upload.read() if upload else None, filename=upload.filename if upload else None,
+                )
+            except DomainError as error:
+                form.form_errors.append(error.message)
+                status = 400
+            else:
+                flash(_("Het document is aangemaakt (privé)."), "success")
+                return redirect(url_for("documents.show", document_id=document.id))
+    elif request.method == "POST":
+        status = 400
+    return render_template("documents/form.html", form=form, kind=kind, document=None), status
+
+
+@bp.route("/documents/<int:document_id>")
+def show(document_id: int):
+    document = services.get_document(current_user, document_id)
+    transitions = services.available_transitions(current_user, document)
+    move_form = MoveForm()
+    move_form.folder.choices = _folder_choices()
+    move_form.folder.data = str(document.folder_id or "")
+    return render_template(
+        "documents/show.html", document=document, transitions=transitions, workflow=CONTENT_WORKFLOW,
+        history=history(document, "document"), versions=list_versions("document", document.id),
+        replace_form=ReplaceFileForm(), move_form=move_form, transition_form=TransitionForm(),
+        may_edit=can(current_user, EDIT, document),
+    )
+
+
+@bp.route("/documents/<int:document_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(document_id: int):
+    document = services.get_document(current_user, document_id)
+    if not can(current_user, EDIT, document):
+        abort(403)
+    form = DocumentForm(obj=document if request.method == "GET" else None)
+    form.meeting.choices = _meeting_choices()
+    if request.method == "GET":
+        form.tags.data = ", ".join(document.tag_names)
+        form.meeting.data = str(document.meeting_id or "")
+        form.agenda_item.data = str(document.agenda_item_id or "")
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.update_document(
+                current_user, document, title=form.title.data, description=form.description.data or "",
+                text=form.text.data if document.kind == "page" else None, tags=form.tags.data or "",
+                meeting_id=form.meeting.data or None, agenda_item_id=form.agenda_item.data or None,
+                comment=form.comment.data or "",
+            )
+        except DomainError as error:
+            form.form_errors.append(error.message)
+            status = 400
+        else:
+            flash(_("Het document is opgeslagen."), "success")
+            return redirect(url_for("documents.show", document_id=document.id))
+    elif request.method == "POST":
+        status = 400
+    return render_template("documents/form.html", form=form, kind=document.kind, document=document), status
+
+
+@bp.route("/documents/<int:document_id>/replace", methods=["POST"])
+@login_required
+def replace(document_id: int):
+    document = services.get_document(current_user, document_id)
+    form = ReplaceFileForm()
+    if form.validate_on_submit() and form.file.data:
+        try:
+            services.replace_file(current_user, document, form.file.data.read(), form.file.data.filename,
+                                  form.comment.data or "")
+        except DomainError as error:
+            if error.status == 403:
+                raise
+            flash(error.message, "error")
+        else:
+            flash(_("Het bestand is vervangen; de vorige versie blijft bewaard."), "success")
+    else:
+        flash(_("Kies een bestand."), "error")
+    return redirect(url_for("documents.show", document_id=document.id))
+
+
+@bp.route("/documents/<int:document_id>/move", methods=["POST"])
+@login_required
+def move(document_id: int):
+    document = services.get_document(current_user, document_id)
+    form = MoveForm()
+    form.folder.choices = _folder_choices()
+    if form.validate_on_submit():
+        try:
+            services.move_document(current_user, document, form.folder.data or None)
+        except DomainError as error:
+            if error.status == 403:
+                raise
+            flash(error.message, "error")
+        else:
+            flash(_("Het document is verplaatst."), "success")
+    return redirect(url_for("documents.show", document_id=document.id))
+
+
+@bp.route("/documents/<int:document_id>/transition", methods=["POST"])
+@login_required
+def transition(document_id: int):
+    document = services.get_document(current_user, document_id)
+    form = TransitionForm()
+    if form.validate_on_submit():
+        services.transition_document(current_user, document, form.transition.data, form.comment.data or "")
+        flash(_("De status is gewijzigd naar %(state)s.", state=CONTENT_WORKFLOW.state_title(document.state)),
+              "success")
+    return redirect(url_for("documents.show", document_id=document.id))
+
+
+@bp.route("/documents/<int:document_id>/download")
+def download(document_id: int):
+    document = services.get_document(current_user, document_id)
+    number = _int_arg("version")
+    path, content_type, filename = services.file_for_download(current_user, document, number)
+    response = send_file(path, mimetype=content_type, as_attachment=True, download_name=filename,
+                         max_age=0, conditional=True)
+    response.headers["Cache-Control"] = "private, no-store" if document.state != "published" else "public, max-age=0"
+    return response
+
+
+@bp.app_context_processor
+def document_helpers():
+    """For app/templates/documents/_attached.html, included on meeting pages."""
+    return {"documents_for_item": services.documents_for_item,
+            "document_state_title": CONTENT_WORKFLOW.state_title}

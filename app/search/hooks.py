@@ -1,0 +1,68 @@
+"""Session hooks: record index changes in the outbox inside the same transaction, apply them
+after the commit. A crash between commit and apply leaves the rows for the next writer."""
+import logging
+
+from flask import has_app_context
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import event, insert
+
+from app.core.timeutil import utcnow
+from app.search import registry
+from app.search.models import SearchOutbox
+
+log = logging.getLogger(__name__)
+_PENDING = "search_outbox_pending"
+_installed = False
+
+
+def _changes(session) -> set[tuple[str, int]]:
+    keys = set()
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        entry = registry.BY_MODEL.get(type(obj))
+        if entry is not None:
+            if obj in session.dirty and not session.is_modified(obj):
+                continue
+            if getattr(obj, "id", None) is not None:
+                keys.add((entry.name, obj.id))
+            continue
+        trigger = registry.TRIGGERS.get(type(obj))
+        if trigger is not None:
+            keys.update((name, object_id) for name, object_id in trigger(obj) if object_id is not None)
+    return keys
+
+
+def after_flush(session, flush_context) -> None:
+    keys = _changes(session)
+    if not keys:
+        return
+    now = utcnow()
+    session.connection().execute(
+        insert(SearchOutbox.__table__),
+        [{"object_type": name, "object_id": object_id, "created_at": now} for name, object_id in sorted(keys)],
+    )
+    session.info[_PENDING] = True
+
+
+def after_commit(session) -> None:
+    if not session.info.pop(_PENDING, False) or not has_app_context():
+        return
+    from app.search.index import drain
+
+    try:
+        drain()
+    except Exception:  # the rows stay in the outbox; never fail the user's save
+        log.exception("applying the search outbox failed; it will be retried")
+
+
+def after_rollback(session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def install() -> None:
+    global _installed
+    if _installed:
+        return
+    event.listen(FlaskSession, "after_flush", after_flush)
+    event.listen(FlaskSession, "after_commit", after_commit)
+    event.listen(FlaskSession, "after_soft_rollback", lambda session, previous: after_rollback(session))
+    _installed = True

@@ -1,0 +1,241 @@
+"""The search interface: index(obj), unindex(obj), search(query, user, ...), plus the outbox drain,
+reindex and check. Callers never see the backend (Whoosh today, PostgreSQL later)."""
+import errno
+import fcntl
+import logging
+import re
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.core.permissions import user_principals
+from app.extensions import db
+from app.search import registry
+from app.search.models import SearchOutbox
+
+log = logging.getLogger(__name__)
+
+SORTS = ("relevance", "date", "date_asc")
+FILTERS = ("type", "body", "year", "action_line", "state")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def backend():
+    """The backend of the current app, chosen by SEARCH_BACKEND."""
+    app = current_app._get_current_object()
+    existing = app.extensions.get("search_backend")
+    if existing is not None:
+        return existing
+    kind = app.config.get("SEARCH_BACKEND", "whoosh")
+    if kind != "whoosh":
+        raise RuntimeError(f"unknown SEARCH_BACKEND {kind!r}")
+    from app.search.whoosh_index import WhooshBackend
+
+    existing = WhooshBackend(app.config["SEARCH_INDEX_PATH"],
+                             writer_timeout=app.config.get("SEARCH_WRITER_TIMEOUT", 10.0))
+    app.extensions["search_backend"] = existing
+    return existing
+
+
+# --- one writer at a time, across processes ----------------------------------------------------------
+
+@contextmanager
+def writer(timeout: float | None = None):
+    """Hold the index's writer lock (a file lock shared by every process using this instance
+    folder). Yields True when acquired, False when `timeout` seconds passed first."""
+    if timeout is None:
+        timeout = current_app.config.get("SEARCH_WRITER_TIMEOUT", 10.0)
+    root = Path(current_app.config["SEARCH_INDEX_PATH"])
+    root.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(str(root) + ".lock", "a+")
+    deadline = time.monotonic() + timeout
+    acquired = False
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                acquired = True
+                break
+            except OSError as error:
+                if error.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.02)
+        yield acquired
+    finally:
+        if acquired:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+# --- the interface -----------------------------------------------------------------------------------
+
+def index(obj) -> None:
+    """Write `obj` (and what depends on it) to the index now. Normal saves need not call this:
+    the session hooks record every change in the outbox and apply it after the commit."""
+    entry = registry.type_of(obj)
+    if entry is None:
+        raise ValueError(f"not an indexable object: {obj!r}")
+    docs = _collect(entry, obj)
+    with writer() as acquired:
+        if not acquired:
+            raise TimeoutError("search index busy")
+        backend().apply(docs, [], [])
+
+
+def unindex(obj) -> None:
+    """Remove `obj` (and entries under it, such as a meeting's items) from the index now."""
+    entry = registry.type_of(obj)
+    if entry is None:
+        raise ValueError(f"not an indexable object: {obj!r}")
+    key = registry.key_of(entry.name, obj.id)
+    with writer() as acquired:
+        if not acquired:
+            raise TimeoutError("search index busy")
+        backend().apply([], [key], [key])
+
+
+def clean_query(text: str | None) -> str:
+    """A user's query made safe to parse: no control characters, at most SEARCH_MAX_QUERY chars."""
+    limit = current_app.config.get("SEARCH_MAX_QUERY", 300)
+    text = _CONTROL.sub(" ", text or "")
+    return " ".join(text.split())[:limit].strip()
+
+
+def search(query: str | None, user, filters: dict | None = None, page: int = 1,
+           sort: str = "relevance", pagelen: int = 20):
+    """What `user` may read that matches `query`: ranked hits with snippets and facet counts."""
+    filters = {name: str(value)[:100] for name, value in (filters or {}).items()
+               if name in FILTERS and value not in (None, "")}
+    if sort not in SORTS:
+        sort = "relevance"
+    page = max(1, min(int(page or 1), 1000))
+    pagelen = max(1, min(int(pagelen or 20), 100))
+    if _pending():
+        drain(timeout=0)  # leftovers of a crashed or busy writer: apply them if nobody else is
+    return backend().search(clean_query(query), user_principals(user), filters, page, pagelen, sort)
+
+
+# --- the outbox --------------------------------------------------------------------------------------
+
+def _pending() -> bool:
+    try:
+        return db.session.execute(select(SearchOutbox.id).limit(1)).first() is not None
+    except Exception:  # no table yet (before migrations)
+        db.session.rollback()
+        return False
+
+
+def _collect(entry, obj) -> list[dict]:
+    docs = {}
+    doc = entry.build(obj)
+    if doc is not None:
+        docs[doc["key"]] = doc
+    for dependent in entry.dependents(obj):
+        dependent_entry = registry.type_of(dependent)
+        if dependent_entry is None:
+            continue
+        dependent_doc = dependent_entry.build(dependent)
+        if dependent_doc is not None:
+            docs[dependent_doc["key"]] = dependent_doc
+    return list(docs.values())
+
+
+def drain(timeout: float | None = None, batch: int = 200) -> int:
+    """Apply the outbox to the index; returns how many rows were applied. Safe to call from any
+    process at any time: rows name objects, whose current state is indexed."""
+    applied = 0
+    with writer(timeout) as acquired:
+        if not acquired:
+            log.info("search writer busy: outbox left for the next writer")
+            return 0
+        with Session(db.engine) as session:
+            for _round in range(1000):
+                rows = session.execute(
+                    select(SearchOutbox.id, SearchOutbox.object_type, SearchOutbox.object_id)
+                    .order_by(SearchOutbox.id).limit(batch)
+                ).all()
+                if not rows:
+                    break
+                docs, delete_keys = {}, []
+                for key in dict.fromkeys((row.object_type, row.object_id) for row in rows):
+                    type_name, object_id = key
+                    entry = registry.TYPES.get(type_name)
+                    if entry is None:
+                        continue
+                    obj = session.get(entry.model, object_id)
+                    if obj is None:
+                        delete_keys.append(registry.key_of(type_name, object_id))
+                        continue
+                    try:
+                        collected = _collect(entry, obj)
+                    except Exception:
+                        log.exception("could not build the search entry of %s:%s", *key)
+                        continue
+                    if not any(doc["key"] == registry.key_of(type_name, object_id) for doc in collected):
+                        delete_keys.append(registry.key_of(type_name, object_id))
+                    for doc in collected:
+                        docs[doc["key"]] = doc
+                try:
+                    backend().apply(list(docs.values()), delete_keys, delete_keys)
+                except Exception:
+                    log.exception("search index update failed: outbox kept for a retry")
+                    session.rollback()
+                    return applied
+                session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows])))
+                session.commit()
+                applied += len(rows)
+                session.expunge_all()
+    return applied
+
+
+# --- reindex and check -------------------------------------------------------------------------------
+
+def _all_docs(session):
+    for entry in list(registry.TYPES.values()):
+        for obj in session.scalars(select(entry.model).order_by(entry.model.id)).yield_per(200):
+            try:
+                doc = entry.build(obj)
+            except Exception:
+                log.exception("could not build the search entry of %s:%s", entry.name, obj.id)
+                continue
+            if doc is not None:
+                yield doc
+        session.expunge_all()
+
+
+def reindex(timeout: float = 600) -> int:
+    """Rebuild the index from the database into a new generation and swap it in; searches keep
+    using the old one meanwhile. Writers that commit during the rebuild leave their rows in the
+    outbox, applied to the new generation right after the swap."""
+    with writer(timeout) as acquired:
+        if not acquired:
+            raise TimeoutError("search index busy")
+        with Session(db.engine) as session:
+            count = backend().rebuild(_all_docs(session))
+    drain()
+    return count
+
+
+def check_index() -> dict:
+    """Compare the index with the database: missing, stale and superfluous entries, and the
+    number of changes still waiting in the outbox."""
+    expected = {}
+    with Session(db.engine) as session:
+        for doc in _all_docs(session):
+            expected[doc["key"]] = doc["fingerprint"]
+        pending = session.scalar(select(func.count(SearchOutbox.id)))
+    stored = backend().stored()
+    return {
+        "missing": sorted(set(expected) - set(stored)),
+        "stale": sorted(key for key in set(expected) & set(stored) if expected[key] != stored[key]),
+        "extra": sorted(set(stored) - set(expected)),
+        "pending": pending,
+        "indexed": len(stored),
+        "expected": len(expected),
+    }

@@ -1,0 +1,114 @@
+"""The indexable types: per type a builder producing a plain search document, and its dependents.
+
+A search document is a plain dict (see `SearchDoc`) that any backend can store. Builders read the
+object only; they never touch the index. `dependents(obj)` names the objects whose security follows
+`obj` (a meeting's items, decisions and minutes), reindexed whenever `obj` changes.
+"""
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable, Iterable
+
+from flask import current_app
+from werkzeug.routing import BuildError
+
+from app.core.permissions import allowed_principals
+
+#: the fields of a search document, all plain values
+DOC_FIELDS = ("key", "type", "id", "title", "text", "body", "year", "action_line", "state", "date",
+              "url", "principals", "parents")
+
+
+@dataclass
+class IndexedType:
+    name: str
+    model: type
+    #: obj -> SearchDoc dict, or None when the object should not be in the index
+    build: Callable[[Any], dict | None]
+    #: obj -> objects (of registered types) to reindex with it
+    dependents: Callable[[Any], Iterable[Any]] = field(default=lambda obj: ())
+
+
+#: name -> IndexedType
+TYPES: dict[str, IndexedType] = {}
+#: model class -> IndexedType
+BY_MODEL: dict[type, IndexedType] = {}
+#: model class -> fn(obj) -> [(type name, id)]: non-indexed rows whose change refreshes an entry
+TRIGGERS: dict[type, Callable[[Any], Iterable[tuple[str, int]]]] = {}
+
+
+def register(name: str, model: type, build, dependents=None) -> IndexedType:
+    entry = IndexedType(name, model, build, dependents or (lambda obj: ()))
+    TYPES[name] = entry
+    BY_MODEL[model] = entry
+    return entry
+
+
+def register_trigger(model: type, fn) -> None:
+    """When a `model` row changes, refresh the entries `fn(row)` names. `fn` must only read
+    column attributes (it runs inside a flush, where lazy loading is not allowed)."""
+    TRIGGERS[model] = fn
+
+
+def key_of(type_name: str, object_id: int) -> str:
+    return f"{type_name}:{object_id}"
+
+
+def type_of(obj) -> IndexedType | None:
+    return BY_MODEL.get(type(obj))
+
+
+def build_doc(obj) -> dict | None:
+    entry = type_of(obj)
+    return entry.build(obj) if entry else None
+
+
+def fingerprint(doc: dict) -> str:
+    """A hash of everything a document says: check-index compares it with the stored one."""
+    payload = {k: doc.get(k) for k in DOC_FIELDS}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def make_doc(type_name: str, obj, *, title: str, text: str = "", body=None, when=None,
+             action_line=None, state: str = "", url: str = "", parents: Iterable[str] = ()) -> dict:
+    """A search document with the security of `obj` (its allowed principals)."""
+    if isinstance(when, datetime):
+        moment = when
+    elif isinstance(when, date):
+        moment = datetime(when.year, when.month, when.day)
+    else:
+        moment = datetime(1970, 1, 1)
+    doc = {
+        "key": key_of(type_name, obj.id),
+        "type": type_name,
+        "id": obj.id,
+        "title": (title or "").strip()[:500],
+        "text": (text or "")[: current_app.config.get("SEARCH_MAX_TEXT", 500_000)],
+        "body": body.slug if body is not None else "",
+        "year": str(moment.year) if when is not None else "",
+        "action_line": str(action_line.number) if action_line is not None else "",
+        "state": state or "",
+        "date": moment,
+        "url": url,
+        "principals": sorted(set(allowed_principals(obj))),
+        "parents": sorted(set(parents)),
+    }
+    doc["fingerprint"] = fingerprint(doc)
+    return doc
+
+
+def path_for(endpoint: str, object_id: int, fallback: str, anchor: str = "") -> str:
+    """The page of an object, built without a request: another team owns most of these routes,
+    so fill the endpoint's single argument by whatever name it uses, else use the usual path."""
+    app = current_app
+    rules = [rule for rule in app.url_map.iter_rules(endpoint)] if endpoint in app.view_functions else []
+    for rule in rules:
+        if len(rule.arguments) == 1:
+            (argument,) = rule.arguments
+            try:
+                path = app.url_map.bind("localhost").build(endpoint, {argument: object_id})
+                return path + anchor
+            except BuildError:
+                continue
+    return fallback + anchor

@@ -1,0 +1,175 @@
+"""The builders: how each kind of content becomes a search document, and what depends on it.
+
+Minutes, Objective and Action are registered only when their models exist, so this module works
+whichever features are installed.
+"""
+import importlib
+
+from app.core.markdown import markdown_to_text
+from app.search.registry import key_of, make_doc, path_for, register, register_trigger
+
+#: Dutch labels of the types, for facets and result lists (translated in the templates)
+TYPE_ORDER = ("document", "meeting", "agenda_item", "minutes", "decision", "action", "objective")
+
+
+def _model(module: str, name: str):
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _meeting_title(meeting) -> str:
+    if meeting.title:
+        return meeting.title
+    return f"{meeting.body.name} – {meeting.start_at:%d-%m-%Y}"
+
+
+# --- meetings and agenda items ---------------------------------------------------------------------
+
+def build_meeting(meeting):
+    parts = [meeting.location or ""] + [item.title for item in meeting.items]
+    return make_doc(
+        "meeting", meeting, title=_meeting_title(meeting), text="\n".join(parts), body=meeting.body,
+        when=meeting.start_at, state=meeting.state,
+        url=path_for("meetings.show", meeting.id, f"/meetings/{meeting.id}"),
+    )
+
+
+def meeting_dependents(meeting):
+    for item in meeting.items:
+        yield item
+        yield from item_dependents(item)
+
+
+def build_item(item):
+    meeting = item.meeting
+    text = "\n".join([markdown_to_text(item.description), item.presenter or "", _meeting_title(meeting)])
+    return make_doc(
+        "agenda_item", item, title=item.title, text=text, body=meeting.body, when=meeting.start_at,
+        action_line=item.action_line, state=meeting.state,
+        url=path_for("meetings.show", meeting.id, f"/meetings/{meeting.id}", anchor=f"#item-{item.id}"),
+        parents=[key_of("meeting", meeting.id)],
+    )
+
+
+def item_dependents(item):
+    for decision in item.decisions:
+        yield decision
+        yield from decision_dependents(decision)
+    Minutes = _model("app.minutes.models", "Minutes")
+    if Minutes is not None:
+        from app.extensions import db
+        from sqlalchemy.orm import object_session
+
+        session = object_session(item) or db.session
+        yield from session.scalars(db.select(Minutes).filter_by(agenda_item_id=item.id))
+
+
+# --- decisions ---------------------------------------------------------------------------------------
+
+def build_decision(decision):
+    item = decision.agenda_item
+    meeting = item.meeting
+    first_line = markdown_to_text(decision.text)[:120]
+    return make_doc(
+        "decision", decision, title=f"Besluit {decision.number}: {first_line}",
+        text="\n".join([markdown_to_text(decision.text), item.title, _meeting_title(meeting)]),
+        body=meeting.body, when=decision.decided_on, action_line=decision.action_line or item.action_line,
+        state=meeting.state,
+        url=path_for("decisions.show", decision.id, f"/decisions/{decision.id}"),
+        parents=[key_of("meeting", meeting.id), key_of("agenda_item", item.id)],
+    )
+
+
+def decision_dependents(decision):
+    return list(getattr(decision, "actions", None) or ())
+
+
+# --- minutes -------------------------------------------------------------------------------------------
+
+def build_minutes(minutes):
+    item = minutes.agenda_item
+    meeting = item.meeting
+    return make_doc(
+        "minutes", minutes, title=f"Verslag: {item.title}",
+        text="\n".join([markdown_to_text(minutes.text), _meeting_title(meeting)]),
+        body=meeting.body, when=meeting.start_at, action_line=item.action_line, state=meeting.state,
+        url=path_for("meetings.show", meeting.id, f"/meetings/{meeting.id}", anchor=f"#item-{item.id}"),
+        parents=[key_of("meeting", meeting.id), key_of("agenda_item", item.id)],
+    )
+
+
+# --- objectives and actions ----------------------------------------------------------------------------
+
+def build_objective(objective):
+    text = "\n".join([markdown_to_text(objective.description), objective.indicator or ""])
+    return make_doc(
+        "objective", objective, title=objective.title, text=text, body=objective.body,
+        when=objective.target_date or objective.created_at, action_line=objective.action_line,
+        state="published" if objective.is_public else "internal",
+        url=path_for("decisions.objective", objective.id, f"/objectives/{objective.id}"),
+    )
+
+
+def build_action(action):
+    decision = action.decision
+    line = None
+    if action.objective is not None:
+        line = action.objective.action_line
+    elif decision is not None:
+        line = decision.action_line or decision.agenda_item.action_line
+    parents = []
+    if decision is not None:
+        parents = [key_of("decision", decision.id), key_of("meeting", decision.agenda_item.meeting_id)]
+    return make_doc(
+        "action", action, title=action.title,
+        text="\n".join([markdown_to_text(action.description), action.owner_name]),
+        body=action.body, when=action.due_on or action.created_at, action_line=line, state=action.status,
+        url=path_for("actions.show", action.id, f"/actions/{action.id}"), parents=parents,
+    )
+
+
+# --- documents -----------------------------------------------------------------------------------------
+
+def build_document(document):
+    from app.documents.services import document_search_text
+
+    return make_doc(
+        "document", document, title=document.title, text=document_search_text(document),
+        body=document.body, when=document.updated_at or document.created_at,
+        action_line=document.agenda_item.action_line if document.agenda_item is not None else None,
+        state=document.state,
+        url=path_for("documents.show", document.id, f"/documents/{document.id}"),
+        parents=[key for key in (
+            key_of("meeting", document.meeting_id) if document.meeting_id else None,
+            key_of("agenda_item", document.agenda_item_id) if document.agenda_item_id else None,
+        ) if key],
+    )
+
+
+def register_all() -> None:
+    """Register every indexable type whose model exists."""
+    from app.decisions.models import Decision
+    from app.documents.models import Document, DocumentFile, DocumentTag
+    from app.meetings.models import AgendaItem, Meeting
+
+    register("meeting", Meeting, build_meeting, meeting_dependents)
+    register("agenda_item", AgendaItem, build_item, item_dependents)
+    register("decision", Decision, build_decision, decision_dependents)
+    register("document", Document, build_document)
+    register_trigger(DocumentFile, lambda row: [("document", row.document_id)])
+    register_trigger(DocumentTag, lambda row: [("document", row.document_id)])
+
+    Minutes = _model("app.minutes.models", "Minutes")
+    if Minutes is not None:
+        register("minutes", Minutes, build_minutes)
+        MinutesRevision = _model("app.minutes.models", "MinutesRevision")
+        if MinutesRevision is not None:
+            register_trigger(MinutesRevision, lambda row: [("minutes", row.minutes_id)])
+    Objective = _model("app.decisions.models", "Objective")
+    if Objective is not None:
+        register("objective", Objective, build_objective)
+    Action = _model("app.decisions.models", "Action")
+    if Action is not None:
+        register("action", Action, build_action)

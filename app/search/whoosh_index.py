@@ -1,0 +1,350 @@
+"""The Whoosh backend: a Dutch schema, generations swapped atomically, one searcher per process.
+
+Layout of SEARCH_INDEX_PATH:
+    CURRENT          the name of the live generation (replaced atomically by `reindex`)
+    gen-<stamp>/     a Whoosh index
+Only this module imports whoosh: everything else goes through app.search.index.
+"""
+import html
+import logging
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import fields, index as whoosh_index, qparser, sorting
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.query import And, Every, FuzzyTerm, NullQuery, Or, Term
+from whoosh.support.charset import accent_map
+
+log = logging.getLogger(__name__)
+
+FACETS = ("type", "body", "year", "action_line", "state")
+TEXT_FIELDS = ("title", "text")
+
+
+def dutch_analyzer():
+    """Snowball Dutch stemming and stop words, with case and accents folded (é = e, ë = e)."""
+    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+            | StopFilter(lang="nl") | StemFilter(lang="nl"))
+
+
+def make_schema() -> fields.Schema:
+    analyzer = dutch_analyzer()
+    return fields.Schema(
+        key=fields.ID(stored=True, unique=True),
+        type=fields.ID(stored=True, sortable=True),
+        id=fields.STORED,
+        title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
+        text=fields.TEXT(analyzer=analyzer, stored=True),
+        body=fields.ID(stored=True, sortable=True),
+        year=fields.ID(stored=True, sortable=True),
+        action_line=fields.ID(stored=True, sortable=True),
+        state=fields.ID(stored=True, sortable=True),
+        date=fields.DATETIME(stored=True, sortable=True),
+        url=fields.STORED,
+        principals=fields.KEYWORD(stored=True),
+        parents=fields.KEYWORD(stored=True),
+        fingerprint=fields.STORED,
+    )
+
+
+@dataclass
+class Hit:
+    type: str
+    id: int
+    title: str
+    url: str
+    snippet: str
+    title_html: str
+    body: str
+    year: str
+    action_line: str
+    state: str
+    date: object
+    score: float
+
+
+@dataclass
+class Results:
+    total: int
+    hits: list
+    facets: dict = field(default_factory=dict)
+    page: int = 1
+    pagelen: int = 20
+    #: True when nothing matched as typed and the typo-tolerant query was used
+    fuzzy: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.pagelen))
+
+
+def _to_whoosh(doc: dict) -> dict:
+    return {
+        "key": doc["key"], "type": doc["type"], "id": doc["id"], "title": doc["title"],
+        "text": doc["text"], "body": doc["body"], "year": doc["year"],
+        "action_line": doc["action_line"], "state": doc["state"], "date": doc["date"],
+        "url": doc["url"], "principals": " ".join(doc["principals"]),
+        "parents": " ".join(doc["parents"]), "fingerprint": doc["fingerprint"],
+    }
+
+
+class WhooshBackend:
+    def __init__(self, path: str, writer_timeout: float = 10.0):
+        self.root = Path(path)
+        self.writer_timeout = writer_timeout
+        self._lock = threading.RLock()
+        self._searcher = None
+        self._searcher_gen = None
+        self._filters: dict[frozenset, set] = {}
+        self.parser = self._make_parser(make_schema())
+
+    # --- generations ---------------------------------------------------------------------------
+
+    def _current_name(self) -> str | None:
+        try:
+            return (self.root / "CURRENT").read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _set_current(self, name: str) -> None:
+        tmp = self.root / f"CURRENT.{os.getpid()}.tmp"
+        tmp.write_text(name)
+        os.replace(tmp, self.root / "CURRENT")
+
+    def _new_generation(self) -> tuple[str, object]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        name = f"gen-{time.time_ns()}-{os.getpid()}"
+        folder = self.root / name
+        folder.mkdir()
+        return name, whoosh_index.create_in(str(folder), make_schema())
+
+    def open(self, create: bool = True):
+        """The live index (created empty on first use)."""
+        name = self._current_name()
+        if name and (self.root / name).is_dir():
+            return whoosh_index.open_dir(str(self.root / name))
+        if not create:
+            return None
+        name, ix = self._new_generation()
+        self._set_current(name)
+        return ix
+
+    def exists(self) -> bool:
+        name = self._current_name()
+        return bool(name and (self.root / name).is_dir())
+
+    # --- writing (the caller holds the writer file lock) -------------------------------------
+
+    def apply(self, docs: list[dict], delete_keys: list[str], delete_parents: list[str]) -> None:
+        ix = self.open()
+        writer = ix.writer(timeout=self.writer_timeout, delay=0.05)
+        try:
+            for key in delete_keys:
+                writer.delete_by_term("key", key)
+            for parent in delete_parents:
+                writer.delete_by_term("parents", parent)
+            for doc in docs:
+                writer.update_document(**_to_whoosh(doc))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+
+    def rebuild(self, docs) -> int:
+        """Build a new generation from `docs`, swap it in, remove the old ones. Searches use the
+        old generation until the swap."""
+        old = self._current_name()
+        name, ix = self._new_generation()
+        writer = ix.writer(limitmb=128)
+        count = 0
+        try:
+            for doc in docs:
+                writer.add_document(**_to_whoosh(doc))
+                count += 1
+        except BaseException:
+            writer.cancel()
+            ix.close()
+            shutil.rmtree(self.root / name, ignore_errors=True)
+            raise
+        writer.commit()
+        ix.close()
+        self._set_current(name)
+        # Keep the previous generation (another worker may still be reading it until its next
+        # search notices the swap); remove the ones before it.
+        for child in self.root.iterdir():
+            if child.is_dir() and child.name.startswith("gen-") and child.name not in (name, old):
+                shutil.rmtree(child, ignore_errors=True)
+        return count
+
+    def stored(self) -> dict[str, str]:
+        """key -> fingerprint of everything in the live index."""
+        ix = self.open(create=False)
+        if ix is None:
+            return {}
+        with ix.searcher() as searcher:
+            result = {fields_["key"]: fields_.get("fingerprint", "") for fields_ in searcher.all_stored_fields()}
+        ix.close()
+        return result
+
+    # --- searching -----------------------------------------------------------------------------
+
+    def _make_parser(self, schema):
+        parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=qparser.OrGroup.factory(0.9))
+        # No field, wildcard, range or boost syntax from users: only words, "phrases", AND/OR/NOT,
+        # parentheses and an explicit typo marker (word~).
+        for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin,
+                       qparser.BoostPlugin, qparser.PlusMinusPlugin):
+            parser.remove_plugin_class(plugin)
+        parser.add_plugin(qparser.FuzzyTermPlugin())
+        return parser
+
+    def _get_searcher(self):
+        """One searcher per process, refreshed when the index changed; reopened after a swap."""
+        name = self._current_name()
+        if self._searcher is not None and self._searcher_gen == name:
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                self._searcher.close()
+                self._searcher = fresh
+                self._filters.clear()
+            return self._searcher
+        self.close()
+        ix = self.open(create=False)
+        if ix is None:
+            return None
+        self._searcher = ix.searcher()
+        self._searcher_gen = name
+        return self._searcher
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._searcher_gen = None
+            self._filters.clear()
+
+    def _allowed(self, searcher, principals: frozenset) -> set:
+        """The documents these principals may read, cached per searcher."""
+        allowed = self._filters.get(principals)
+        if allowed is None:
+            query = Or([Term("principals", p) for p in sorted(principals)])
+            allowed = set(searcher.docs_for_query(query))
+            self._filters[principals] = allowed
+        return allowed
+
+    def _fuzzy_query(self, text: str, searcher):
+        """Every word of `text`, stemmed, allowed one or two typos: used when nothing matched."""
+        analyzer = dutch_analyzer()
+        words = [token.text for token in analyzer(text)]
+        clauses = []
+        for word in words[:12]:
+            if len(word) < 4:
+                continue
+            distance = 2 if len(word) >= 7 else 1
+            clauses.append(Or([FuzzyTerm(name, word, maxdist=distance, prefixlength=1)
+                               for name in TEXT_FIELDS]))
+        return Or(clauses) if clauses else NullQuery
+
+    def search(self, text: str, principals: set[str], filters: dict, page: int, pagelen: int,
+               sort: str) -> Results:
+        with self._lock:
+            searcher = self._get_searcher()
+            if searcher is None:
+                return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+            allowed = self._allowed(searcher, frozenset(principals))
+            if not allowed:
+                # an empty filter set would mean "no filter" to Whoosh
+                return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+            terms = []
+            for name in FACETS:
+                value = filters.get(name)
+                if value:
+                    terms.append(Term(name, str(value)))
+            filter_query = And(terms) if terms else None
+            if text:
+                try:
+                    query = self.parser.parse(text)
+                except Exception:  # the parser is forgiving; this is the last line of defence
+                    log.info("unparsable query %r", text)
+                    query = self.parser.parse(_plain_words(text))
+                query = query.accept(_tame_fuzzy)
+            else:
+                query = Every()
+                if sort == "relevance":
+                    sort = "date"
+            fuzzy = False
+            results = self._run(searcher, query, allowed, filter_query, page, pagelen, sort)
+            if text and results.total == 0:
+                fuzzy_query = self._fuzzy_query(text, searcher)
+                if not _is_null(fuzzy_query):
+                    results = self._run(searcher, fuzzy_query, allowed, filter_query, page, pagelen, sort)
+                    fuzzy = True
+            results.fuzzy = fuzzy and results.total > 0
+            return results
+
+    def _run(self, searcher, query, allowed, filter_query, page, pagelen, sort) -> Results:
+        if _is_null(query):
+            return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+        docset = allowed
+        if filter_query is not None:
+            docset = allowed & set(searcher.docs_for_query(filter_query))
+            if not docset:
+                return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+        facets = sorting.Facets()
+        for name in FACETS:
+            facets.add_facet(name, sorting.FieldFacet(name, maptype=sorting.Count))
+        kwargs = {"filter": docset, "groupedby": facets, "terms": True}
+        if sort == "date":
+            kwargs.update(sortedby="date", reverse=True)
+        elif sort == "date_asc":
+            kwargs.update(sortedby="date")
+        try:
+            total_matches = searcher.search(query, limit=None, **{k: v for k, v in kwargs.items()})
+        except Exception:
+            log.exception("search failed for %r", query)
+            return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+        total = len(total_matches)
+        pages = max(1, -(-total // pagelen))
+        page = min(max(1, page), pages)
+        counts = {name: dict(total_matches.groups(name)) for name in FACETS}
+        total_matches.fragmenter = ContextFragmenter(maxchars=220, surround=50)
+        total_matches.formatter = HtmlFormatter(tagname="mark", classname="", termclass="")
+        hits = []
+        for hit in total_matches[(page - 1) * pagelen: page * pagelen]:
+            snippet = hit.highlights("text", top=2) or html.escape(_shorten(hit.get("text", ""), 220))
+            title_html = html.escape(hit["title"])
+            hits.append(Hit(
+                type=hit["type"], id=hit["id"], title=hit["title"], url=hit.get("url", ""),
+                snippet=snippet, title_html=title_html, body=hit.get("body", ""), year=hit.get("year", ""),
+                action_line=hit.get("action_line", ""), state=hit.get("state", ""), date=hit.get("date"),
+                score=hit.score or 0.0,
+            ))
+        return Results(total, hits, counts, page, pagelen)
+
+
+def _tame_fuzzy(node):
+    """A user's word~N costs time exponential in N: allow at most two edits after a fixed first letter."""
+    if isinstance(node, FuzzyTerm):
+        node.maxdist = max(1, min(int(node.maxdist), 2))
+        node.prefixlength = max(int(node.prefixlength), 1)
+    return node
+
+
+def _is_null(query) -> bool:
+    return query is None or query is NullQuery or type(query) is type(NullQuery)
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(word for word in "".join(c if c.isalnum() else " " for c in text).split())
+
+
+def _shorten(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
