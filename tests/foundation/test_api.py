@@ -6,13 +6,16 @@ from flask import g
 
 from app.auth.models import ApiToken
 from app.extensions import db
-from conftest import PASSWORD
+
+#: passed explicitly: `from conftest import ...` is ambiguous once other folders have a conftest.py
+PASSWORD = "een-goed-wachtwoord-42"
 
 
 @pytest.fixture
 def secretary(seeded, make_user):
     return make_user(name="Sam Secretaris", email="sam@example.be",
-                     memberships={"taskforce": "secretaris", "burgemeestersoverleg": "waarnemer"})
+                     memberships={"taskforce": "secretaris", "burgemeestersoverleg": "waarnemer"},
+                     password=PASSWORD)
 
 
 def new_request():
@@ -21,7 +24,7 @@ def new_request():
 
 
 def test_login_gives_a_token_that_identifies_the_user(api, secretary):
-    api.login("sam@example.be")
+    api.login("sam@example.be", PASSWORD)
     assert len(api.token) >= 32
     response = api.get("/api/me")
     assert response.status_code == 200
@@ -32,14 +35,14 @@ def test_login_gives_a_token_that_identifies_the_user(api, secretary):
 
 
 def test_tokens_are_stored_hashed(api, secretary):
-    api.login("sam@example.be")
+    api.login("sam@example.be", PASSWORD)
     stored = db.session.scalar(db.select(ApiToken).filter_by(user_id=secretary.id))
     assert stored.token_hash != api.token and len(stored.token_hash) == 64
 
 
 def test_global_role_in_me(api, make_user):
-    make_user(email="baas@example.be", global_role="beheerder")
-    assert api.login("baas@example.be").get("/api/me").get_json()["global_roles"] == ["beheerder"]
+    make_user(email="baas@example.be", global_role="beheerder", password=PASSWORD)
+    assert api.login("baas@example.be", PASSWORD).get("/api/me").get_json()["global_roles"] == ["beheerder"]
 
 
 def test_me_without_token_is_401_json(client, seeded):
@@ -55,14 +58,14 @@ def test_bad_token_is_401(client, secretary, header):
 
 
 def test_expired_token_and_inactive_user_are_refused(api, secretary):
-    api.login("sam@example.be")
+    api.login("sam@example.be", PASSWORD)
     stored = db.session.scalar(db.select(ApiToken).filter_by(user_id=secretary.id))
     stored.expires_at -= timedelta(days=365)
     db.session.commit()
     new_request()
     assert api.get("/api/me").status_code == 401
 
-    api.login("sam@example.be")
+    api.login("sam@example.be", PASSWORD)
     secretary.active = False
     db.session.commit()
     new_request()

@@ -7,12 +7,15 @@ from flask import g
 from app import create_app
 from app.auth.models import User
 from app.extensions import db
-from conftest import PASSWORD
+
+#: passed explicitly: `from conftest import ...` is ambiguous once other folders have a conftest.py
+PASSWORD = "een-goed-wachtwoord-42"
 
 
 @pytest.fixture
 def member(seeded, make_user):
-    return make_user(name="Marie Lid", email="marie@example.be", memberships={"taskforce": "lid"})
+    return make_user(name="Marie Lid", email="marie@example.be", memberships={"taskforce": "lid"},
+                     password=PASSWORD)
 
 
 def test_login_and_logout(client, member):
@@ -80,7 +83,7 @@ def test_repeated_failures_are_slowed_down(client, app, member):
     # once the wait is over, the right password works and the counter starts again
     user.last_failed_login_at -= timedelta(hours=1)
     db.session.commit()
-    client.login(member.email)
+    client.login(member.email, PASSWORD)
     db.session.expire_all()
     user = db.session.get(User, member.id)
     assert user.failed_logins == 0 and user.last_failed_login_at is None
@@ -95,7 +98,7 @@ def test_api_login_is_throttled_too(client, app, member):
 
 
 def test_change_password(client, member):
-    client.login(member.email)
+    client.login(member.email, PASSWORD)
     assert client.get("/account/password").status_code == 200
     wrong = client.submit("/account/password", {"current": "niet-het-juiste", "new": "nieuw-wachtwoord-1",
                                                 "confirm": "nieuw-wachtwoord-1"})
