@@ -6,6 +6,7 @@ from datetime import timedelta
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.models import GLOBAL_ROLES, ApiToken, User
@@ -64,7 +65,8 @@ def authenticate(email: str, password: str) -> User:
     delay = login_delay(user)
     if delay and utcnow() < user.last_failed_login_at + delay:
         seconds = int((user.last_failed_login_at + delay - utcnow()).total_seconds()) + 1
-        raise NotAllowed(_("Te veel mislukte pogingen. Probeer opnieuw over %(s)d seconden.", s=seconds))
+        raise NotAllowed(ngettext("Te veel mislukte pogingen. Probeer opnieuw over %(num)d seconde.",
+                                  "Te veel mislukte pogingen. Probeer opnieuw over %(num)d seconden.", seconds))
     if not check_password_hash(user.password_hash, password or ""):
         user.failed_logins += 1
         user.last_failed_login_at = utcnow()
