@@ -138,4 +138,16 @@ def seed_demo() -> list[tuple[str, str]]:
         roles = [global_role] if global_role else [f"{role} {slug}" for slug, role in seats.items()]
         accounts.append((email, ", ".join(roles)))
     db.session.commit()
+    seed_demo_meetings_unless_testing()
     return accounts
+
+
+def seed_demo_meetings_unless_testing() -> None:
+    """A year of demo meetings (app/meetings/demo.py). Not under tests by default: their factories
+    expect the demo bodies without meetings; set SEED_DEMO_MEETINGS to force either way."""
+    from flask import current_app
+
+    if current_app.config.get("SEED_DEMO_MEETINGS", not current_app.testing):
+        from app.meetings.demo import seed_demo_meetings
+
+        seed_demo_meetings()

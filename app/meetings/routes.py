@@ -155,6 +155,7 @@ def show(meeting_id: int):
         transitions=services.available_transitions(current_user, meeting),
         state_title=MEETING_WORKFLOW.state_title(meeting.state),
         history=history(meeting, "meeting") if can(current_user, PUBLISH, meeting) else [],
+        workflow=MEETING_WORKFLOW,
         number=services.meeting_number_in_year(meeting),
         quorum=services.quorum(meeting), attendance=services.attendance_rows(meeting)
         if not is_anonymous(current_user) else [],

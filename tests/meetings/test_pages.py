@@ -11,6 +11,8 @@ def login(client, email):
     from flask import g
 
     g.pop("_login_user", None)
+    client.logout()  # the login page sends a logged-in user away without logging in
+    g.pop("_login_user", None)
     client.login(email)
     g.pop("_login_user", None)
 
@@ -182,3 +184,27 @@ def test_attendance_page_records_and_shows_quorum(client, secretary, member, mak
     response = client.submit(f"/meetings/{meeting.id}/attendance",
                              {f"status-{member.id}": "aanwezig", f"substitute-{member.id}": str(secretary.id)})
     assert response.status_code == 400 and "geen plaatsvervanger" in text(response)
+
+
+def test_publish_through_the_page_and_history(client, secretary, member, make_meeting):
+    meeting = make_meeting(user=secretary, start=services_local(2026, 12, 15, 14), end=services_local(2026, 12, 15, 16))
+    login(client, "lid@example.be")
+    assert client.submit(f"/meetings/{meeting.id}/transition", {"transition": "publish_agenda"}).status_code == 403
+    login(client, "sec@example.be")
+    html = text(client.get(f"/meetings/{meeting.id}"))
+    assert "dinsdag 15 december 2026, 14:00 – 16:00" in html and 'value="publish_agenda"' in html
+    response = client.submit(f"/meetings/{meeting.id}/transition",
+                             {"transition": "publish_agenda", "comment": "Verstuurd naar de leden"},
+                             follow_redirects=True)
+    html = text(response)
+    assert meeting.state == "agenda_published"
+    assert "Agenda publiceren (Sara Secretaris) – Verstuurd naar de leden" in html
+    response = client.submit(f"/meetings/{meeting.id}/transition", {"transition": "approve_minutes"},
+                             follow_redirects=True)
+    assert "niet mogelijk" in text(response) and meeting.state == "agenda_published"
+
+
+def services_local(year, month, day, hour):
+    from datetime import datetime
+
+    return datetime(year, month, day, hour, 0)
