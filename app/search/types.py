@@ -28,7 +28,9 @@ def _meeting_title(meeting) -> str:
 # --- meetings and agenda items ---------------------------------------------------------------------
 
 def build_meeting(meeting):
-    parts = [meeting.location or ""] + [item.title for item in meeting.items]
+    # Only the items as visible as the meeting itself: a closed item's title must not leak.
+    parts = [meeting.location or ""] + [
+        item.title for item in meeting.items if item.access_level == meeting.access_level]
     return make_doc(
         "meeting", meeting, title=_meeting_title(meeting), text="\n".join(parts), body=meeting.body,
         when=meeting.start_at, state=meeting.state,
@@ -54,6 +56,7 @@ def build_item(item):
 
 
 def item_dependents(item):
+    yield item.meeting  # its text lists the titles of its items
     for decision in item.decisions:
         yield decision
         yield from decision_dependents(decision)

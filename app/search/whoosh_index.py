@@ -100,6 +100,8 @@ class WhooshBackend:
         self._lock = threading.RLock()
         self._searcher = None
         self._searcher_gen = None
+        self._ix = None
+        self._ix_generation = None
         self._filters: dict[frozenset, set] = {}
         self.parser = self._make_parser(make_schema())
 
@@ -205,19 +207,21 @@ class WhooshBackend:
         return parser
 
     def _get_searcher(self):
-        """One searcher per process, refreshed when the index changed; reopened after a swap."""
+        """One searcher per process, reopened when the index changed or a reindex swapped it.
+
+        Not `searcher.refresh()`: it reuses the old segment readers, which keep the old set of
+        deleted documents, so an updated entry would show twice (once with its old principals).
+        """
         name = self._current_name()
         if self._searcher is not None and self._searcher_gen == name:
-            fresh = self._searcher.refresh()
-            if fresh is not self._searcher:
-                self._searcher.close()
-                self._searcher = fresh
-                self._filters.clear()
-            return self._searcher
+            if self._ix.latest_generation() == self._ix_generation:
+                return self._searcher
         self.close()
         ix = self.open(create=False)
         if ix is None:
             return None
+        self._ix = ix
+        self._ix_generation = ix.latest_generation()
         self._searcher = ix.searcher()
         self._searcher_gen = name
         return self._searcher

@@ -1,0 +1,136 @@
+"""The outbox, reindex, check-index and several writers at once."""
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from app.extensions import db
+from app.search import hooks
+from app.search.index import backend, check_index, drain, reindex, search
+from app.search.models import SearchOutbox
+
+
+def outbox_rows():
+    return db.session.execute(db.select(SearchOutbox.object_type, SearchOutbox.object_id)).all()
+
+
+def test_outbox_row_is_written_in_the_same_transaction(make_page, secretary, monkeypatch, find):
+    from app.documents import services
+
+    # A crash right after the commit: the index is never told.
+    monkeypatch.setattr("app.search.index.drain", lambda *a, **k: 0)
+    document = make_page("Na de crash", "herstelwoord", state="published")
+    assert ("document", document.id) in outbox_rows()
+    monkeypatch.undo()
+    assert find("herstelwoord") == [f"document:{document.id}"]  # the next reader or writer applies it
+    assert outbox_rows() == []
+
+
+def test_a_rollback_leaves_no_outbox_row(make_page, secretary):
+    document = make_page("Terugdraaien", "tekst", state="published")
+    document.title = "Gewijzigd maar teruggedraaid"
+    db.session.flush()
+    assert outbox_rows() != []
+    db.session.rollback()
+    assert outbox_rows() == []
+
+
+def test_leftovers_are_applied_at_start(app, make_page, monkeypatch, database_url, tmp_path):
+    from app import create_app
+
+    monkeypatch.setattr("app.search.index.drain", lambda *a, **k: 0)
+    document = make_page("Opstart", "opstartwoord", state="published")
+    monkeypatch.undo()
+    assert outbox_rows() != []
+    create_app("testing", {"INSTANCE_PATH": app.instance_path, "SQLALCHEMY_DATABASE_URI": database_url,
+                           "SECRET_KEY": "x", "SEARCH_INDEX_PATH": app.config["SEARCH_INDEX_PATH"]})
+    assert outbox_rows() == []
+    assert [h.id for h in search("opstartwoord", None).hits] == [document.id]
+
+
+def test_check_index_reports_and_reindex_repairs(make_page, runner, find):
+    first = make_page("Eerste", "controlewoord een", state="published")
+    second = make_page("Tweede", "controlewoord twee", state="published")
+    assert check_index()["missing"] == [] and check_index()["stale"] == []
+    # Drift: one entry vanishes, another goes stale behind the index's back.
+    backend().apply([], [f"document:{first.id}"], [])
+    hooks_off = hooks._installed
+    db.session.execute(db.text("UPDATE documents SET title='Tweede herzien' WHERE id=:id"), {"id": second.id})
+    db.session.execute(db.text("DELETE FROM search_outbox"))
+    db.session.commit()
+    assert hooks_off
+    report = check_index()
+    assert report["missing"] == [f"document:{first.id}"]
+    assert report["stale"] == [f"document:{second.id}"]
+    result = runner.invoke(args=["check-index"])
+    assert result.exit_code == 1 and f"document:{first.id}" in result.output
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["check-index"]).exit_code == 0
+    assert set(find("controlewoord")) == {f"document:{first.id}", f"document:{second.id}"}
+
+
+def test_reindex_swaps_in_a_new_generation_while_searches_keep_working(make_page, find):
+    make_page("Generatie", "generatiewoord", state="published")
+    root = Path(backend().root)
+    assert find("generatiewoord")
+    before = (root / "CURRENT").read_text()
+    reindex()
+    after = (root / "CURRENT").read_text()
+    assert before != after and (root / after).is_dir()
+    assert find("generatiewoord")  # the per-process searcher followed the swap
+
+
+def test_a_busy_writer_lock_loses_no_update(make_page, app, find):
+    from app.search.index import writer
+
+    with writer() as held:
+        assert held
+        app.config["SEARCH_WRITER_TIMEOUT"] = 0.2
+        document = make_page("Tijdens slot", "slotwoord", state="published")  # no error for the user
+        assert ("document", document.id) in outbox_rows()
+    app.config["SEARCH_WRITER_TIMEOUT"] = 10.0
+    assert drain() > 0
+    assert find("slotwoord") == [f"document:{document.id}"]
+
+
+WORKER = textwrap.dedent("""
+    import sys
+    from app import create_app
+    from app.auth.models import User
+    from app.documents import services
+    from app.extensions import db
+
+    app = create_app("testing", {"INSTANCE_PATH": sys.argv[1], "SQLALCHEMY_DATABASE_URI": sys.argv[2],
+                                 "SECRET_KEY": "x", "SEARCH_INDEX_PATH": sys.argv[3], "UPLOAD_PATH": sys.argv[4],
+                                 "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 60}}})
+    with app.app_context():
+        user = db.session.get(User, int(sys.argv[5]))
+        for n in range(int(sys.argv[7])):
+            document = services.create_document(user, f"Werker {sys.argv[6]} stuk {n}", text="gelijktijdig schrijven",
+                                                 body_slug="taskforce")
+            services.transition_document(user, document, "publish")
+    print("ok")
+""")
+
+
+def test_concurrent_writers_lose_no_update(app, secretary, database_url, tmp_path, find):
+    script = tmp_path / "worker.py"
+    script.write_text(WORKER)
+    project = Path(__file__).resolve().parents[2]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(tmp_path / f"w{n}"), database_url, app.config["SEARCH_INDEX_PATH"],
+             app.config["UPLOAD_PATH"], str(secretary.id), str(n), "6"],
+            cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for n in range(4)
+    ]
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0 and "ok" in out, err[-2000:]
+    results = search("gelijktijdig", None, pagelen=100)
+    assert results.total == 24
+    assert check_index()["missing"] == [] and outbox_rows() == []
