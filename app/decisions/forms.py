@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.decisions.models import (
@@ -9,9 +10,14 @@ from app.decisions.models import (
 )
 
 
-def status_choices(blank: str | None = None):
+def options(pairs) -> list[SelectChoice]:
+    """Select choices from (value, label) pairs (WTForms 3.3 deprecates plain tuples)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def status_choices(blank: str | None = None) -> list[SelectChoice]:
     choices = [(s, STATUS_LABELS[s]) for s in ACTION_STATUSES]
-    return ([("", blank)] if blank is not None else []) + choices
+    return options(([("", blank)] if blank is not None else []) + choices)
 
 
 class DecisionForm(FlaskForm):

@@ -7,7 +7,7 @@ from app.bodies.services import bodies_of, get_body, list_action_lines, list_bod
 from app.core.errors import DomainError
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can
 from app.decisions import bp, services
-from app.decisions.forms import ActionForm, DecisionForm, MeasurementForm, ObjectiveForm, VoteForm
+from app.decisions.forms import ActionForm, DecisionForm, MeasurementForm, ObjectiveForm, VoteForm, options
 from app.decisions.models import Objective
 from app.exports import house_style
 from app.exports.minutes_docx import build_decision_list_docx
@@ -100,14 +100,14 @@ def _action_form(body_id: int, formdata=None) -> ActionForm:
     from app.bodies.services import list_organisations
 
     form = ActionForm(formdata=formdata) if formdata is not None else ActionForm()
-    form.owner.choices = (
+    form.owner.choices = options(
         [("", _("(nog niemand)"))]
         + [(f"user:{u.id}", u.name) for u in list_users() if u.active]
         + [(f"organisation:{o.id}", o.name) for o in list_organisations()]
     )
-    form.objective.choices = [("", _("(geen)"))] + [
+    form.objective.choices = options([("", _("(geen)"))] + [
         (str(o.id), f"{o.action_line.number}. {o.title}")
-        for o in services.list_objectives(current_user) if o.body_id == body_id]
+        for o in services.list_objectives(current_user) if o.body_id == body_id])
     return form
 
 
@@ -213,8 +213,8 @@ def _objective_form(formdata=None, objective: Objective | None = None) -> Object
     form = ObjectiveForm(formdata=formdata) if formdata is not None else ObjectiveForm()
     bodies = [b for b in (list_bodies() if current_user.is_authenticated else []) if can(current_user, EDIT, b)
               or (objective is not None and b.id == objective.body_id)]
-    form.body.choices = [(b.slug, b.name) for b in bodies]
-    form.action_line.choices = [(str(line.number), line.label) for line in list_action_lines()]
+    form.body.choices = options([(b.slug, b.name) for b in bodies])
+    form.action_line.choices = options([(str(line.number), line.label) for line in list_action_lines()])
     return form
 
 

@@ -29,7 +29,9 @@ def wants_json() -> bool:
 def action_line_choices():
     from app.bodies.services import list_action_lines
 
-    return [("", _("(geen)"))] + [(str(line.number), line.label) for line in list_action_lines()]
+    from app.decisions.forms import options
+
+    return options([("", _("(geen)"))] + [(str(line.number), line.label) for line in list_action_lines()])
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes")

@@ -63,3 +63,15 @@ def request_ctx(app):
     """Services translate their messages: give them a request (the locale comes from it)."""
     with app.test_request_context():
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_user_per_request(app):
+    """The `app` fixture holds one app context, so test requests share `g` and Flask-Login's cached
+    user: a request after a bearer-token login would still see the previous (anonymous) user.
+    Let every request load its own user, as it does in production."""
+    from flask import g
+
+    @app.before_request
+    def _forget_cached_user():
+        g.pop("_login_user", None)
