@@ -151,3 +151,12 @@ def seed_demo_meetings_unless_testing() -> None:
         from app.meetings.demo import seed_demo_meetings
 
         seed_demo_meetings()
+        seed_demo_actions()
+
+
+def seed_demo_actions() -> None:
+    """Objectives per action line with indicators, actions with owners, progress, some overdue
+    (app/decisions/demo.py); after the meetings, whose decisions the actions follow from."""
+    from app.decisions.demo import seed_demo_actions as seed
+
+    seed()

@@ -1,0 +1,75 @@
+"""Demo objectives, actions and progress on top of the demo meetings (idempotent), through the services."""
+from datetime import timedelta
+
+from app.auth.models import User
+from app.bodies.models import Body
+from app.decisions import services
+from app.decisions.models import Action, Decision, Objective
+from app.extensions import db
+
+# (action line, title, indicator, unit, baseline, target, years ahead, [measured values])
+OBJECTIVES = (
+    (3, "Vacatures in knelpuntberoepen sneller invullen", "Aantal vacatures knelpuntberoepen ingevuld",
+     "vacatures", 0, 500, 2, [120, 185]),
+    (4, "Meer pendelaars met de fiets naar het werk", "Aandeel fietsverplaatsingen woon-werk", "%", 14, 25, 4,
+     [15.5, 17]),
+    (2, "Ruimte om te ondernemen: bedrijventerreinen herbestemmen", "Hectare bedrijventerrein herbestemd", "ha",
+     0, 40, 3, [6]),
+    (1, "Kenniseconomie in het hele arrondissement", "", "", None, None, 3, []),
+)
+# (decision text starts with, objective title, action title, owner, due in days, status, weight, [(progress, value, comment)])
+ACTIONS = (
+    ("De Taskforce organiseert in het najaar een jobbeurs", "Vacatures in knelpuntberoepen sneller invullen",
+     "Jobbeurs Oost-Brabant in Tienen organiseren", "VDAB", -20, "afgerond", 2,
+     [(50, None, "Standhouders vastgelegd"), (100, 140, "Jobbeurs gehouden: 140 vacatures ingevuld")]),
+    ("De Taskforce organiseert in het najaar een jobbeurs", "Vacatures in knelpuntberoepen sneller invullen",
+     "Opleidingsaanbod knelpuntberoepen afstemmen met VDAB", "vdab@spitsregio.be", -10, "lopend", 1,
+     [(40, 185, "Eerste opleidingen gestart")]),
+    ("De Taskforce vraagt de provincie Vlaams-Brabant de werken aan de F25", "Meer pendelaars met de fiets naar het werk",
+     "Brief aan de deputatie over de timing van de F25", "secretaris@spitsregio.be", -60, "afgerond", 1,
+     [(100, None, "Brief verstuurd")]),
+    ("De Taskforce laat een pendelonderzoek uitvoeren", "Meer pendelaars met de fiets naar het werk",
+     "Pendelonderzoek op de vier hoofdassen naar Leuven", "Interleuven", 90, "lopend", 3,
+     [(25, 17, "Tellingen op de N2 en N3 klaar")]),
+    ("De Taskforce laat een pendelonderzoek uitvoeren", None,
+     "Werkgevers bevragen over fietsvergoeding", "lid@spitsregio.be", -5, "gepland", 1, []),
+    ("De Taskforce richt een werkgroep kenniseconomie op", "Kenniseconomie in het hele arrondissement",
+     "Werkgroep kenniseconomie samenstellen", "VOKA", -30, "lopend", 1, [(60, None, "KU Leuven en UNIZO bevestigd")]),
+    ("De Taskforce richt een werkgroep kenniseconomie op", "Kenniseconomie in het hele arrondissement",
+     "Kennisas Leuven–Tienen in kaart brengen", "Interleuven", 60, "gepland", 2, []),
+    (None, "Ruimte om te ondernemen: bedrijventerreinen herbestemmen",
+     "Inventaris leegstaande bedrijfspanden", "lid.acv@spitsregio.be", -3, "lopend", 1, [(30, 6, "Haasrode geïnventariseerd")]),
+)
+
+
+def seed_demo_actions() -> int:
+    """Objectives, actions (some overdue) and progress for the Taskforce; nothing when they exist."""
+    body = db.session.scalar(db.select(Body).filter_by(slug="taskforce"))
+    actor = db.session.scalar(db.select(User).filter_by(email="beheerder@spitsregio.be"))
+    if body is None or actor is None or db.session.scalar(db.select(Objective.id).limit(1)):
+        return 0
+    day = services.today()
+    objectives = {}
+    for line, title, indicator, unit, baseline, target, years, values in OBJECTIVES:
+        objective = services.create_objective(actor, body, {
+            "title": title, "action_line": line, "indicator": indicator, "unit": unit, "baseline": baseline,
+            "target": target, "target_date": day.replace(year=day.year + years, month=12, day=31), "is_public": True})
+        for value in values:
+            services.report_objective_value(actor, objective, value, "Meting van het secretariaat")
+        objectives[title] = objective
+    created = 0
+    for decision_text, objective_title, title, owner, due_days, status, weight, updates in ACTIONS:
+        decision = None
+        if decision_text:
+            decision = db.session.scalar(db.select(Decision).where(Decision.text.startswith(decision_text)))
+        if db.session.scalar(db.select(Action.id).filter_by(title=title)):
+            continue
+        data = {"title": title, "owner": owner, "due": day + timedelta(days=due_days), "weight": weight,
+                "objective": objectives[objective_title].id if objective_title else None}
+        action = services.create_action(actor, data, decision=decision, body=body)
+        for progress, value, comment in updates:
+            services.report_progress(actor, action, {"progress": progress, "value": value, "comment": comment})
+        if action.status != status:
+            services.update_action(actor, action, {"status": status})
+        created += 1
+    return created
