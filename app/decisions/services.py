@@ -130,20 +130,10 @@ def owner_key(action: Action) -> str:
 # --- decisions -----------------------------------------------------------------------------------
 
 def decision_reference(decision: Decision) -> str:
-    """The readable number, e.g. TF-2026-03/2: body, year, the meeting's number in that year, decision."""
-    meeting = decision.agenda_item.meeting
-    start = to_local(meeting.start_at)
-    year_start = start.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
-    from app.core.timeutil import local_to_utc
+    """The readable number, e.g. TF-2026-03/2 (one rule, kept with the meetings' numbering)."""
+    from app.meetings.services import decision_reference as reference
 
-    sequence = db.session.scalar(
-        db.select(db.func.count(Meeting.id)).where(
-            Meeting.body_id == meeting.body_id,
-            Meeting.start_at >= local_to_utc(year_start.replace(tzinfo=None)),
-            Meeting.start_at <= meeting.start_at,
-        )
-    )
-    return f"{meeting.body.abbreviation}-{start.year}-{sequence:02d}/{decision.number}"
+    return reference(decision)
 
 
 def _decision_data(decision: Decision) -> dict:
