@@ -116,3 +116,23 @@ def find():
         return [f"{hit.type}:{hit.id}" for hit in results.hits]
 
     return run
+
+
+@pytest.fixture
+def samples():
+    """Real sample files: samples.pdf(text), samples.docx(*paragraphs), ... (no `from conftest import`)."""
+    from types import SimpleNamespace
+
+    builders = {name: fn for name, fn in globals().items() if name.endswith("_bytes")}
+    return SimpleNamespace(**{name[: -len("_bytes")]: fn for name, fn in builders.items()})
+
+
+@pytest.fixture(autouse=True)
+def _fresh_user_per_request(app):
+    """The tests hold one app context, so Flask-Login's per-context cache (g._login_user) would keep
+    the first user seen: forget it before every request, as a real server does."""
+    from flask import g
+
+    @app.before_request
+    def forget_cached_user():
+        g.pop("_login_user", None)

@@ -3,7 +3,6 @@ import time
 
 import pytest
 
-from conftest import docx_bytes, pdf_bytes
 
 
 @pytest.fixture
@@ -53,13 +52,13 @@ def test_stop_words_do_not_drown_results(corpus, find):
     assert key(corpus["stop"]) not in hits
 
 
-def test_text_inside_uploaded_pdf_and_docx_is_found(secretary, find):
+def test_text_inside_uploaded_pdf_and_docx_is_found(secretary, find, samples):
     from app.documents import services
 
     pdf = services.create_document(secretary, "Bijlage A", body_slug="taskforce", filename="a.pdf",
-                                   file_data=pdf_bytes("Het fietsostrade netwerk rond Leuven"))
+                                   file_data=samples.pdf("Het fietsostrade netwerk rond Leuven"))
     docx = services.create_document(secretary, "Bijlage B", body_slug="taskforce", filename="b.docx",
-                                    file_data=docx_bytes("Over de kenniseconomie in het arrondissement."))
+                                    file_data=samples.docx("Over de kenniseconomie in het arrondissement."))
     for document in (pdf, docx):
         services.transition_document(secretary, document, "publish")
     assert find("fietsostrade") == [f"document:{pdf.id}"]
