@@ -330,3 +330,12 @@ def report_objective_value(objective_id: int):
     objective = services.get_objective(user, objective_id)
     update = services.report_objective_value(user, objective, data.get("value"), data.get("comment") or "")
     return jsonify(update_json(update)), 201
+
+
+def meeting_extension(meeting, user) -> dict:
+    """The keys this feature adds to a meeting's JSON: its decisions, and where its minutes are."""
+    return {
+        "decisions": [decision_json(d) for d in services.list_decisions(user, meeting_id=meeting.id)],
+        "minutes_url": url_for("minutes.meeting_minutes", meeting_id=meeting.id),
+        "minutes_docx_url": url_for("minutes.minutes_word", meeting_id=meeting.id),
+    }

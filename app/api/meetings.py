@@ -68,7 +68,14 @@ def meeting_json(meeting, user=None) -> dict:
         ] if getattr(user, "is_authenticated", False) else [],
         "quorum": {"voting": quorum.voting, "present": quorum.present, "required": quorum.required,
                    "reached": quorum.reached} if getattr(user, "is_authenticated", False) else None,
+        **_minutes_and_decisions(meeting, user),
     }
+
+
+def _minutes_and_decisions(meeting, user) -> dict:
+    from app.api.decisions import meeting_extension
+
+    return meeting_extension(meeting, user)
 
 
 def _meeting(meeting_id: int):

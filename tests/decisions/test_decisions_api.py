@@ -138,3 +138,17 @@ def test_approve_previous_minutes_through_the_api(api, make_meeting, people):
     response = api.post(f"/api/meetings/{second.id}/approve-previous-minutes", json={"comment": "Ok"})
     assert response.status_code == 200 and response.get_json() == {"meeting": first.id, "state": "minutes_approved"}
     assert api.post(f"/api/meetings/{second.id}/approve-previous-minutes").status_code == 409
+
+
+def test_meeting_json_and_page_lead_to_decisions_and_minutes(api, client, make_meeting, people):
+    meeting = make_meeting()
+    item = _item(meeting, "Mobiliteitsplan regio Leuven")
+    decision = services.create_decision(people.secretary, item, "Besluit over het plan", 4)
+    api.login(people.member.email)
+    data = api.get(f"/api/meetings/{meeting.id}").get_json()
+    assert [d["reference"] for d in data["decisions"]] == [services.decision_reference(decision)]
+    assert data["minutes_url"] == f"/meetings/{meeting.id}/minutes"
+    client.login(people.secretary.email)
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert f"/meetings/{meeting.id}/minutes" in page
+    assert f"/meetings/{meeting.id}/items/{item.id}/minutes" in page
