@@ -16,7 +16,7 @@ from pathlib import Path
 
 from whoosh import fields, index as whoosh_index, qparser, sorting
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text
 from whoosh.query import And, Every, FuzzyTerm, NullQuery, Or, Term
 from whoosh.support.charset import accent_map
 
@@ -319,7 +319,7 @@ class WhooshBackend:
         page = min(max(1, page), pages)
         counts = {name: dict(total_matches.groups(name)) for name in FACETS}
         total_matches.fragmenter = ContextFragmenter(maxchars=220, surround=50)
-        total_matches.formatter = HtmlFormatter(tagname="mark", classname="", termclass="")
+        total_matches.formatter = MarkFormatter()
         hits = []
         for hit in total_matches[(page - 1) * pagelen: page * pagelen]:
             snippet = hit.highlights("text", top=2) or html.escape(_shorten(hit.get("text", ""), 220))
@@ -331,6 +331,13 @@ class WhooshBackend:
                 score=hit.score or 0.0,
             ))
         return Results(total, hits, counts, page, pagelen)
+
+
+class MarkFormatter(HtmlFormatter):
+    """Matches as plain <mark>…</mark>; the surrounding text is HTML-escaped by HtmlFormatter."""
+
+    def format_token(self, text, token, replace=False):
+        return "<mark>%s</mark>" % html.escape(get_text(text, token, replace), quote=False)
 
 
 def _tame_fuzzy(node):
