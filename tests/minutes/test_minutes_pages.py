@@ -128,3 +128,27 @@ def test_house_style_upload_is_for_the_beheerder_and_checked(client, people, req
     assert good.status_code == 302
     page = client.get("/bodies/taskforce/house-style").get_data(as_text=True)
     assert "huisstijl.docx" in page
+
+
+def test_open_actions_roll_forward_and_the_meeting_records_what_was_said(client, make_meeting, people, item_titled):
+    from app.decisions import services as decisions
+
+    earlier = make_meeting(start=datetime(2026, 1, 20, 14, 0))
+    later = make_meeting(start=datetime(2026, 3, 10, 14, 0))
+    decision = decisions.create_decision(people.secretary, item_titled(earlier, "Mobiliteitsplan regio Leuven"), "B")
+    action = decisions.create_action(people.secretary, {"title": "Tellingen fietsroutes", "owner": "VOKA"},
+                                     decision=decision)
+    decisions.create_action(people.secretary, {"title": "Al klaar", "status": "afgerond"}, decision=decision)
+    client.login(people.secretary.email)
+    page = client.get(f"/meetings/{later.id}/minutes").get_data(as_text=True)
+    follow = page[page.index("Opvolging acties"):page.index("4. Varia")]
+    assert "Tellingen fietsroutes" in follow and "Al klaar" not in follow
+    response = client.submit(f"/meetings/{later.id}/actions/{action.id}/follow-up",
+                             {"comment": "VOKA meldt vertraging; nieuwe deadline in juni."})
+    assert response.status_code == 302
+    page = client.get(f"/meetings/{later.id}/minutes").get_data(as_text=True)
+    assert "VOKA meldt vertraging; nieuwe deadline in juni." in page
+    assert "in de vergadering van" in client.get(f"/actions/{action.id}").get_data(as_text=True)
+    client.logout()
+    client.login(people.member.email)
+    assert client.submit(f"/meetings/{later.id}/actions/{action.id}/follow-up", {"comment": "x"}).status_code == 403
