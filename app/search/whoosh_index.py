@@ -317,7 +317,8 @@ class WhooshBackend:
         total = len(total_matches)
         pages = max(1, -(-total // pagelen))
         page = min(max(1, page), pages)
-        counts = {name: dict(total_matches.groups(name)) for name in FACETS}
+        counts = {name: {value: count for value, count in total_matches.groups(name).items() if value}
+                  for name in FACETS}
         total_matches.fragmenter = ContextFragmenter(maxchars=220, surround=50)
         total_matches.formatter = MarkFormatter()
         hits = []
