@@ -8,6 +8,7 @@ from app.core.errors import Conflict, Invalid, NotAllowed
 from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, PUBLISH, VIEW, can, is_anonymous
 from app.core.workflow import MEETING_WORKFLOW, history
+from app.exports import house_style
 from app.meetings import bp, services
 from app.meetings.exports import agenda_docx, agenda_filename, meetings_ics
 from app.meetings.forms import ItemForm, MeetingForm, SkipForm
@@ -339,7 +340,8 @@ def preview():
 @bp.get("/meetings/<int:meeting_id>/agenda.docx")
 def agenda_word(meeting_id: int):
     meeting = _meeting(meeting_id)
-    data = agenda_docx(meeting, services.visible_items(current_user, meeting))
+    data = agenda_docx(meeting, services.visible_items(current_user, meeting),
+                       template_path=house_style.template_path(meeting.body_id))
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f'attachment; filename="{agenda_filename(meeting)}"'})
 

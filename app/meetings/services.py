@@ -662,12 +662,15 @@ def attendance_rows(meeting: Meeting) -> list[dict]:
 
 
 def record_attendance(user, meeting: Meeting, entries: list[dict]) -> Meeting:
-    """entries: [{"user_id", "status" ("" clears), "substitute_id"?}] for members of the body."""
-    require(user, EDIT, meeting)
-    members = {m.user_id for m in meeting.body.memberships}
-    recorded = {a.user_id: a for a in meeting.attendance}
+    """entries: [{"user_id", "status" ("" clears), "substitute_id"?}] for members of the body.
+
+    Every entry is checked before anything changes: one bad entry saves none.
+    """
     from app.auth.models import User
 
+    require(user, EDIT, meeting)
+    members = {m.user_id for m in meeting.body.memberships}
+    checked = []
     for entry in entries:
         try:
             user_id = int(entry.get("user_id"))
@@ -690,10 +693,14 @@ def record_attendance(user, meeting: Meeting, entries: list[dict]) -> Meeting:
                 raise Invalid(_("Een lid kan zichzelf niet vervangen."))
             if status == "aanwezig":
                 raise Invalid(_("Wie aanwezig is, heeft geen plaatsvervanger."))
+        checked.append((user_id, status, substitute_id))
+    recorded = {a.user_id: a for a in meeting.attendance}
+    for user_id, status, substitute_id in checked:
         existing = recorded.get(user_id)
         if not status:
             if existing is not None:
                 meeting.attendance.remove(existing)
+                del recorded[user_id]
             continue
         if existing is None:
             existing = Attendance(meeting=meeting, user_id=user_id, status=status)

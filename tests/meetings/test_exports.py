@@ -128,3 +128,20 @@ def test_body_feed_shows_only_what_the_reader_may_see(client, secretary, make_me
     assert {str(e["UID"]) for e in events(feed)} == {
         f"meeting-{m.id}@spitsregio-leuven.be" for m in (planned, published, internal)}
     assert client.get("/bodies/onbekend/meetings.ics").status_code == 404
+
+
+def test_agenda_uses_the_body_house_style(client, admin, make_meeting):
+    from app.bodies.services import get_body
+    from app.exports.house_style import save_house_style
+
+    template = Document()
+    template.sections[0].header.paragraphs[0].text = "Huisstijl Taskforce Spitsregio"
+    buffer = io.BytesIO()
+    template.save(buffer)
+    save_house_style(admin, get_body("taskforce"), buffer.getvalue(), "huisstijl.docx")
+    meeting = make_meeting(user=admin)
+    g.pop("_login_user", None)
+    client.login("admin@example.be")
+    document = Document(io.BytesIO(client.get(f"/meetings/{meeting.id}/agenda.docx").data))
+    assert document.sections[0].header.paragraphs[0].text == "Huisstijl Taskforce Spitsregio"
+    assert "1. Goedkeuring verslag vorige vergadering" in [p.text for p in document.paragraphs]

@@ -242,6 +242,12 @@ def test_attendance_and_quorum(make_meeting, secretary, seeded, make_user):
     with pytest.raises(Invalid):
         services.record_attendance(secretary, meeting, [{"user_id": members[0].id, "status": "aanwezig",
                                                          "substitute_id": substitute.id}])
+    # one bad entry saves none of them
+    with pytest.raises(Invalid):
+        services.record_attendance(secretary, meeting, [{"user_id": members[2].id, "status": "aanwezig"},
+                                                        {"user_id": members[0].id, "status": "ziek"}])
+    db.session.commit()
+    assert {a.user_id: a.status for a in meeting.attendance}[members[2].id] == "afwezig"
     outsider = make_user()
     with pytest.raises(Invalid):
         services.record_attendance(secretary, meeting, [{"user_id": outsider.id, "status": "aanwezig"}])
