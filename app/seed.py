@@ -152,6 +152,8 @@ def seed_demo_meetings_unless_testing() -> None:
 
         seed_demo_meetings()
         seed_demo_actions()
+        from app.documents.demo import seed_demo_documents
+        seed_demo_documents()
 
 
 def seed_demo_actions() -> None:
