@@ -91,7 +91,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(documents_bp)
     from app.search import bp as search_bp, init_app as init_search
     app.register_blueprint(search_bp)
-    init_search(app)
     from app.minutes import bp as minutes_bp
     app.register_blueprint(minutes_bp)
     from app.decisions import actions_bp, bp as decisions_bp
@@ -99,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(actions_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies
     app.register_blueprint(api_bp, url_prefix="/api")
+    init_search(app)  # last: the start-up drain builds links to every feature's pages
 
 
 def _register_template_helpers(app: Flask) -> None:

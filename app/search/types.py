@@ -98,7 +98,8 @@ def build_minutes(minutes):
         "minutes", minutes, title=f"Verslag: {item.title}",
         text="\n".join([markdown_to_text(minutes.text), _meeting_title(meeting)]),
         body=meeting.body, when=meeting.start_at, action_line=item.action_line, state=meeting.state,
-        url=path_for("meetings.show", meeting.id, f"/meetings/{meeting.id}", anchor=f"#item-{item.id}"),
+        url=path_for("minutes.meeting_minutes", meeting.id, f"/meetings/{meeting.id}/minutes",
+                     anchor=f"#item-{item.id}"),
         parents=[key_of("meeting", meeting.id), key_of("agenda_item", item.id)],
     )
 

@@ -87,3 +87,36 @@ def test_deleting_removes_from_the_index(make_page, secretary, find):
     assert find("verdwijnwoord") == [f"document:{document.id}"]
     services.delete_document(secretary, document)
     assert find("verdwijnwoord") == []
+
+
+def test_minutes_and_actions_follow_their_meeting(make_meeting, make_decision, secretary, member, find):
+    from app.bodies.models import Body
+    from app.decisions.models import Action
+    from app.extensions import db
+    from app.minutes.models import Minutes, MinutesRevision
+
+    meeting = make_meeting(state="held", is_public=True, items=["Arbeidsmarkt"])
+    item = meeting.items[0]
+    decision = make_decision(item, "Een jobbeurs in Diest.")
+    minutes = Minutes(agenda_item_id=item.id)
+    minutes.revisions.append(MinutesRevision(number=1, text="De leden bespraken de **knelpuntberoepen**."))
+    db.session.add(minutes)
+    db.session.flush()
+    minutes.current_revision = minutes.revisions[0]
+    taskforce = db.session.scalar(db.select(Body).filter_by(slug="taskforce"))
+    action = Action(body_id=taskforce.id, decision_id=decision.id, title="Knelpuntberoepen in kaart brengen")
+    db.session.add(action)
+    db.session.commit()
+    assert f"minutes:{minutes.id}" in find("knelpuntberoepen", member)
+    assert f"action:{action.id}" in find("knelpuntberoepen", member)
+    assert f"minutes:{minutes.id}" not in find("knelpuntberoepen")  # draft minutes: members only
+    assert f"action:{action.id}" in find("knelpuntberoepen")  # the decision is public once held
+    minutes.revisions.append(MinutesRevision(number=2, text="De leden bespraken de knelpuntberoepen en stages."))
+    db.session.flush()
+    minutes.current_revision = minutes.revisions[-1]
+    meeting.state = "minutes_approved"
+    db.session.commit()
+    assert f"minutes:{minutes.id}" in find("stages")
+    meeting.is_public = False
+    db.session.commit()
+    assert find("knelpuntberoepen") == []
