@@ -72,4 +72,23 @@ def seed_demo_actions() -> int:
         if action.status != status:
             services.update_action(actor, action, {"status": status})
         created += 1
+    _demo_minutes(actor, body)
     return created
+
+
+def _demo_minutes(actor, body) -> None:
+    """Draft minutes for the Taskforce meetings held but not yet approved: a treatment per item."""
+    from app.meetings.models import Meeting
+    from app.minutes import services as minutes
+
+    held = db.session.scalars(db.select(Meeting).filter_by(body_id=body.id, state="held")).all()
+    for meeting in held:
+        for item in meeting.items:
+            if minutes.get_minutes(item) is not None or item.skipped:
+                continue
+            text = (f"De voorzitter leidt het punt **{item.title}** in.\n\n"
+                    "- De leden stellen vragen over timing en budget.\n"
+                    "- Het secretariaat bezorgt de nota na de vergadering.\n")
+            if item.decisions:
+                text += "\nNa bespreking neemt de Taskforce het besluit hieronder.\n"
+            minutes.save_minutes(actor, item, text)
