@@ -57,8 +57,43 @@ def template_path(body_id: int | None) -> str | None:
     return str(path) if path.is_file() else None
 
 
-def check_docx(data: bytes) -> None:
-    """A real .docx that python-docx can open, within the size limit; Invalid otherwise."""
+#: styles the exports use; Word saves only the styles a document uses, so a template may lack some
+REQUIRED_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Heading 4",
+                   "List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
+                   "List Number 3", "Table Grid", "Hyperlink")
+
+
+def complete_styles(doc) -> list[str]:
+    """Copy the styles the exports need, when missing, from python-docx's built-in template.
+
+    List styles lose their numbering link (it points into the other document's numbering part):
+    their paragraphs then show without bullets rather than failing. Returns the names added.
+    """
+    import copy
+
+    from docx import Document
+
+    builtin = Document()
+    have = {style.name for style in doc.styles}
+    added = []
+    for name in REQUIRED_STYLES:
+        if name in have:
+            continue
+        try:
+            source = builtin.styles[name]
+        except KeyError:
+            continue
+        element = copy.deepcopy(source.element)
+        for num_pr in element.xpath(".//w:numPr"):
+            num_pr.getparent().remove(num_pr)
+        doc.styles.element.append(element)
+        added.append(name)
+    return added
+
+
+def check_docx(data: bytes) -> bytes:
+    """A real .docx that python-docx can open, within the size limit, completed with the styles the
+    exports need; Invalid otherwise. Returns the bytes to store."""
     if not data:
         raise Invalid(_("Kies een Word-bestand (.docx)."))
     if len(data) > MAX_TEMPLATE_BYTES:
@@ -66,15 +101,21 @@ def check_docx(data: bytes) -> None:
     from docx import Document
 
     try:
-        Document(io.BytesIO(data))
+        doc = Document(io.BytesIO(data))
     except Exception:  # python-docx raises several kinds (zip, XML, package) for a bad file
         raise Invalid(_("Dit is geen geldig Word-bestand (.docx)."))
+    if not complete_styles(doc):
+        return data
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
 
 def save_house_style(actor, body, data: bytes, original_name: str = "") -> HouseStyle:
     """Store `data` as the body's template, replacing an earlier one."""
     require(actor, MANAGE, body)
-    check_docx(data)
+    size = len(data)
+    data = check_docx(data)
     folder = templates_folder()
     stored_name = f"{body.slug}-{secrets.token_hex(8)}.docx"
     (folder / stored_name).write_bytes(data)
@@ -85,7 +126,7 @@ def save_house_style(actor, body, data: bytes, original_name: str = "") -> House
         db.session.add(style)
     style.stored_name = stored_name
     style.original_name = os.path.basename(original_name or "")[:255]
-    style.size = len(data)
+    style.size = size
     style.uploaded_by_id = actor.id
     style.uploaded_at = utcnow()
     db.session.commit()

@@ -150,3 +150,26 @@ def test_csv_neutralises_formulas(client, make_meeting, people, item_titled):
     text = client.get("/actions.csv").data.decode("utf-8-sig")
     row = list(csv.reader(io.StringIO(text), delimiter=";"))[1]
     assert row[1] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_a_template_without_the_export_styles_still_exports(client, make_meeting, people, item_titled):
+    """Word saves only the styles a document uses: a real letterhead may lack "Title" or "List Bullet"."""
+    meeting = _meeting_with_minutes(make_meeting, people, item_titled)
+    template = Document()
+    template.sections[0].header.paragraphs[0].text = "Briefhoofd zonder stijlen"
+    styles = template.styles.element
+    for style in list(styles):
+        name = style.find(f"{W}name")
+        if name is not None and name.get(f"{W}val") in ("Title", "List Bullet", "heading 1", "Table Grid"):
+            styles.remove(style)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    assert "Title" not in {s.name for s in Document(io.BytesIO(buffer.getvalue())).styles}
+    client.login(people.admin.email)
+    response = client.submit("/bodies/taskforce/house-style", {"file": (io.BytesIO(buffer.getvalue()), "kaal.docx")},
+                             content_type="multipart/form-data")
+    assert response.status_code == 302
+    doc = Document(io.BytesIO(client.get(f"/meetings/{meeting.id}/minutes.docx").data))
+    assert doc.sections[0].header.paragraphs[0].text == "Briefhoofd zonder stijlen"
+    assert doc.paragraphs[0].style.name == "Title"
+    assert "5. Mobiliteitsplan regio Leuven" in [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
