@@ -4,6 +4,8 @@ import os
 import re
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from app import create_app
@@ -50,6 +52,25 @@ def _empty_tables(database_url):
     engine.dispose()
 
 
+class RequestIsolatingClient(FlaskClient):
+    """The test holds one app context open (for its factories), and a request reuses it: forget
+    what Flask-Login and Flask-Babel cached in `g`, so each request authenticates and picks its
+    language afresh, as it would in a server."""
+
+    def open(self, *args, **kwargs):
+        _forget_request_caches()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _forget_request_caches()
+
+
+def _forget_request_caches():
+    if has_app_context():
+        for key in ("_login_user", "_flask_babel"):
+            g.pop(key, None)
+
+
 @pytest.fixture
 def app(_schema, database_url, tmp_path):
     app = create_app("testing", {
@@ -60,6 +81,7 @@ def app(_schema, database_url, tmp_path):
         "SEARCH_INDEX_PATH": str(tmp_path / "instance" / "search-index"),
         "UPLOAD_PATH": str(tmp_path / "instance" / "uploads"),
     })
+    app.test_client_class = RequestIsolatingClient
     with app.app_context():
         yield app
         db.session.remove()
