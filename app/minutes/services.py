@@ -236,7 +236,8 @@ def lock_item(user, item: AgendaItem) -> Minutes:
 
 # --- what the Word export of the minutes holds ---------------------------------------------------
 
-ATTENDANCE_LABELS = (("aanwezig", "Aanwezig"), ("verontschuldigd", "Verontschuldigd"), ("afwezig", "Afwezig"))
+#: the order attendance is listed in: present, excused, absent
+ATTENDANCE_ORDER = ("aanwezig", "verontschuldigd", "afwezig")
 
 
 def visible_items(user, meeting: Meeting) -> list[AgendaItem]:
@@ -271,7 +272,7 @@ def minutes_export_data(user, meeting: Meeting) -> dict:
         })
     attendance = []
     labels = {"aanwezig": _("Aanwezig"), "verontschuldigd": _("Verontschuldigd"), "afwezig": _("Afwezig")}
-    for status, _label in ATTENDANCE_LABELS:
+    for status in ATTENDANCE_ORDER:
         names = []
         for row in sorted(meeting.attendance, key=lambda a: a.user.name):
             if row.status == status:
