@@ -183,12 +183,6 @@ def create_decision(meeting_id: int, item_id: int):
     item = minutes_services.get_item(user, meeting_id, item_id)
     decision = services.create_decision(user, item, data.get("text"), data.get("action_line"),
                                         reason=data.get("reason") or "")
-    if data.get("vote") is not None:
-        vote = data["vote"]
-        if not isinstance(vote, dict):
-            raise Invalid(_("Geef de stemming als object."))
-        services.record_votes(user, decision, counts=vote.get("counts") if "counts" in vote else vote
-                              if "members" not in vote else None, per_member=vote.get("members"))
     return jsonify(decision_json(decision)), 201
 
 
