@@ -1,0 +1,62 @@
+"""The baseline: the same queries run directly on the app's Whoosh index, without the app.
+
+Opens the live generation of SEARCH_INDEX_PATH itself and parses each query with a parser set up as
+the app's (same fields, same grouping, same plugins removed), so the parsed queries are the same.
+Whoosh is imported here only, in bench/.
+"""
+from pathlib import Path
+
+from whoosh import index as whoosh_index, qparser, sorting
+from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.query import And, Every, Term
+
+FACETS = ("type", "body", "year", "action_line", "state")
+
+
+class RawWhoosh:
+    def __init__(self, index_root: str):
+        root = Path(index_root)
+        name = (root / "CURRENT").read_text().strip()
+        self.ix = whoosh_index.open_dir(str(root / name))
+        self.searcher = self.ix.searcher()
+        parser = qparser.MultifieldParser(["title", "text"], self.ix.schema, group=qparser.OrGroup.factory(0.9))
+        for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin,
+                       qparser.BoostPlugin, qparser.PlusMinusPlugin):
+            parser.remove_plugin_class(plugin)
+        parser.add_plugin(qparser.FuzzyTermPlugin())
+        self.parser = parser
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.ix.close()
+
+    def run(self, q: str, filters: dict, sort: str, full: bool = True) -> int:
+        """The equivalent answer: top 20 with the field filters and sort, and when `full` also the
+        five facet counts and the snippets of the hits (what a results page shows). Returns the total."""
+        query = self.parser.parse(q) if q else Every()
+        terms = [Term(name, str(value)) for name, value in filters.items() if value]
+        kwargs = {"limit": 20, "filter": And(terms) if terms else None}
+        if not q and sort == "relevance":
+            sort = "date"
+        if sort == "date":
+            kwargs.update(sortedby="date", reverse=True)
+        elif sort == "date_asc":
+            kwargs["sortedby"] = "date"
+        if full:
+            facets = sorting.Facets()
+            for name in FACETS:
+                facets.add_facet(name, sorting.FieldFacet(name, maptype=sorting.Count))
+            kwargs["groupedby"] = facets
+            if q:
+                kwargs["terms"] = True
+        results = self.searcher.search(query, **kwargs)
+        total = len(results)
+        if full:
+            for name in FACETS:
+                results.groups(name)
+            if q:
+                results.fragmenter = ContextFragmenter(maxchars=220, surround=50)
+                results.formatter = HtmlFormatter(tagname="mark", classname="", termclass="")
+                for hit in results[:20]:
+                    hit.highlights("text", top=2)
+        return total

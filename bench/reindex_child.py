@@ -1,0 +1,42 @@
+"""A full reindex in a process of its own, so its peak RSS is the reindex's:
+
+    python -m bench.reindex_child INSTANCE_FOLDER [BACKEND]    prints one JSON line
+"""
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main(argv: list[str]) -> int:
+    from bench.corpus import make_app
+
+    instance = Path(argv[0])
+    backend = argv[1] if len(argv) > 1 else "whoosh"
+    app = make_app(instance, backend)
+    with app.app_context():
+        from app.search.index import reindex
+
+        before = rss_mb()
+        started = time.perf_counter()
+        count = reindex()
+        seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(json.dumps({
+        "count": count, "seconds": round(seconds, 2), "objects_per_s": round(count / seconds, 1),
+        "rss_before_mb": round(before, 1), "peak_rss_mb": round(peak, 1),
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,75 @@
+"""The benchmark code keeps working: a tiny corpus and the whole harness in-process (no gunicorn)."""
+import json
+
+import pytest
+
+from bench.files import make_docx, make_pdf
+from bench.harness import USERS, Plan, run, table
+from bench.queries import MIX
+from bench.stats import percentile
+
+
+def test_generated_files_are_read_back_by_the_app_extractors(tmp_path):
+    from app.documents.extract import extract_docx, extract_pdf
+
+    sections = [("Stand van zaken (fietssnelweg)", "De vervoerregio Leuven bespreekt de fietspaden naar "
+                 "Scherpenheuvel-Zichem; één prioriteit \\ twee."), ("Varia", "Geen opmerkingen.")]
+    for maker, extract, name in ((make_pdf, extract_pdf, "nota.pdf"), (make_docx, extract_docx, "nota.docx")):
+        path = tmp_path / name
+        path.write_bytes(maker("Nota mobiliteit (2024)", sections * 40))
+        status, text = extract(str(path))
+        text = " ".join(text.split())  # the PDF wraps lines
+        assert status == "ok"
+        assert "Nota mobiliteit (2024)" in text
+        assert "één prioriteit \\ twee." in text
+        assert text.count("Stand van zaken (fietssnelweg)") == 40
+
+
+def test_percentile_is_nearest_rank():
+    values = [0.001 * n for n in range(1, 101)]
+    assert percentile(values, 0.5) == pytest.approx(0.050)
+    assert percentile(values, 0.95) == pytest.approx(0.095)
+    assert percentile([0.2], 0.95) == 0.2
+
+
+def test_tiny_run_end_to_end(tmp_path):
+    plan = Plan(rounds=1, page_runs=1, load_seconds=1, server="thread")
+    result = run("tiny", work=tmp_path, plan=plan)
+    result = json.loads(json.dumps(result, default=str))  # what the JSON file holds
+
+    corpus = result["corpus"]
+    assert 150 <= corpus["searchable_objects"] <= 1000
+    assert corpus["files"]["pdf"] + corpus["files"]["docx"] >= 1
+    assert set(corpus["extraction"]) == {"ok"}
+    assert result["reindex"]["count"] == corpus["searchable_objects"]
+    assert result["reindex"]["objects_per_s"] > 0
+    assert result["reindex"]["peak_rss_mb"] >= result["reindex"]["rss_before_mb"] > 0
+
+    search = result["search"]
+    for block in ("service", "api_http", "raw_whoosh", "raw_whoosh_bare"):
+        assert search[block]["n"] == len(MIX) * len(USERS) * plan.rounds
+        assert 0 < search[block]["p50_ms"] <= search[block]["p95_ms"]
+    assert search["service_vs_raw_p95"] > 0 and search["api_vs_raw_p95"] > 0
+    # the beheerder reads everything: the app finds what raw Whoosh finds (typos go fuzzy in the app)
+    for query in MIX:
+        if query.kind != "typo":
+            assert search["totals"][f"{query.label()} [beheerder@spitsregio.be]"] == search["raw_totals"][query.label()]
+    assert search["totals"]["mobiliteit [beheerder@spitsregio.be]"] > 0
+    assert search["totals"]["mobiliteit [anoniem]"] < search["totals"]["mobiliteit [beheerder@spitsregio.be]"]
+
+    pages = result["pages"]
+    assert pages["meeting_items"] == 40
+    assert pages["minutes_docx_item_headings"] == 40, pages
+    assert pages["meeting_page"]["p50_ms"] > 0 and pages["minutes_docx"]["p50_ms"] > 0
+
+    load = result["load"]
+    for scenario in ("meeting_page", "search"):
+        assert load[scenario]["requests"] > 0 and load[scenario]["rps"] > 0
+        assert load[scenario]["errors"] == 0, load[scenario]["error_samples"]
+    assert load["server_log_errors"] == 0
+
+    update = result["incremental_update"]
+    assert update["updates"] == 5 and update["found_after_update"] == 5 and update["p50_ms"] > 0
+    assert result["targets"]["no_errors_under_load"]["met"] is True
+    assert "search_p95_within_1_5x_raw" in result["targets"]
+    assert "| minutes.docx p50 / p95 |" in table(result)
