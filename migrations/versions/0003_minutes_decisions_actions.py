@@ -1,7 +1,7 @@
 """minutes with revisions, votes, objectives, actions, progress updates, house styles
 
 Revision ID: 0003
-Revises: 0002
+Revises: 0001
 Create Date: 2026-11-29 01:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0003'
-down_revision = '0002'
+down_revision = '0001'
 branch_labels = None
 depends_on = None
 
