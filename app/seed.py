@@ -103,6 +103,13 @@ def grant_membership(user: User, body: Body, role: str, organisation: Organisati
 
 def seed_demo() -> list[tuple[str, str]]:
     """Create whatever of the demo data is missing; returns the demo accounts to print."""
+    from app.search.hooks import deferred_indexing
+
+    with deferred_indexing():  # one index update at the end, not one per commit
+        return _seed_demo()
+
+
+def _seed_demo() -> list[tuple[str, str]]:
     organisations = {name: _get_or_create(Organisation, {"kind": kind}, name=name) for name, kind in ORGANISATIONS}
     for number, name, description in ACTION_LINES:
         _get_or_create(ActionLine, {"name": name, "description": description}, number=number)

@@ -2,7 +2,9 @@
 after the commit. A crash between commit and apply leaves the rows for the next writer."""
 import logging
 
-from flask import has_app_context
+from contextlib import contextmanager
+
+from flask import current_app, has_app_context
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event, insert
 
@@ -12,6 +14,7 @@ from app.search.models import SearchOutbox
 
 log = logging.getLogger(__name__)
 _PENDING = "search_outbox_pending"
+DEFERRED = "search_indexing_deferred"
 _installed = False
 
 
@@ -46,12 +49,30 @@ def after_flush(session, flush_context) -> None:
 def after_commit(session) -> None:
     if not session.info.pop(_PENDING, False) or not has_app_context():
         return
+    if current_app.extensions.get(DEFERRED):
+        return  # inside deferred_indexing(): the rows wait in the outbox for one drain at the end
     from app.search.index import drain
 
     try:
         drain()
     except Exception:  # the rows stay in the outbox; never fail the user's save
         log.exception("applying the search outbox failed; it will be retried")
+
+
+@contextmanager
+def deferred_indexing():
+    """Many commits in a row (the demo data, an import): record them in the outbox as usual but
+    apply the outbox once at the end instead of after every commit."""
+    from app.search.index import drain
+
+    app = current_app._get_current_object()
+    app.extensions[DEFERRED] = app.extensions.get(DEFERRED, 0) + 1
+    try:
+        yield
+    finally:
+        app.extensions[DEFERRED] -= 1
+    if not app.extensions[DEFERRED]:
+        drain()
 
 
 def after_rollback(session) -> None:
