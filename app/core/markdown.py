@@ -32,10 +32,16 @@ def render_markdown(source: str | None) -> Markup:
     return Markup(markdown_to_html(source))
 
 
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>")
+_INLINE = {"strong", "em", "b", "i", "u", "s", "del", "code", "a"}
+
+
+def _tag_to_text(match: re.Match) -> str:
+    # Inline markup vanishes ("**Besproken**:" -> "Besproken:"); block ends separate words.
+    return "" if match.group(2).lower() in _INLINE else " "
 
 
 def markdown_to_text(source: str | None) -> str:
     """Plain text for the search index and snippets."""
-    text = _TAG.sub(" ", markdown_to_html(source))
+    text = _TAG.sub(_tag_to_text, markdown_to_html(source))
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
