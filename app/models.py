@@ -7,4 +7,4 @@ from app.decisions.models import Action, Decision, Objective, ProgressUpdate, Vo
 from app.exports.house_style import HouseStyle  # noqa: F401
 from app.meetings.models import AgendaItem, Attendance, Meeting  # noqa: F401
 from app.minutes.models import Minutes, MinutesRevision  # noqa: F401
-from app.search.models import SearchOutbox  # noqa: F401
+from app.search.models import SearchEntry, SearchOutbox  # noqa: F401
