@@ -93,6 +93,10 @@ def new():
         form.folder.data = str(_int_arg("folder") or "")
         form.meeting.data = str(_int_arg("meeting") or "")
         form.agenda_item.data = str(_int_arg("item") or "")
+        # attached from a meeting page: the document belongs to that meeting's body
+        meeting = db.session.get(Meeting, _int_arg("meeting")) if _int_arg("meeting") else None
+        if meeting is not None and meeting.body.slug in dict(form.body.choices):
+            form.body.data = meeting.body.slug
     status = 200
     if form.validate_on_submit():
         upload = form.file.data if kind == "file" else None

@@ -117,3 +117,121 @@ def serious_violations(page) -> list[dict]:
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def sideways_overflow(page) -> int:
+    """How many pixels the page itself scrolls sideways (wide tables scroll inside their wrapper)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def new_page(browser, live_server, *, phone: bool = False, **options):
+    """A page in a fresh context (its own cookies); the caller closes `page.context`."""
+    if phone:
+        options.update(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(base_url=live_server, locale="nl-BE", accept_downloads=True, **options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def first_link(container, pattern: str = ""):
+    """The first link in `container` whose href contains `pattern`."""
+    return container.locator(f'a[href*="{pattern}"]').first
+
+
+@pytest.fixture(scope="session")
+def main_pages(browser, live_server):
+    """Every main page, reached the way a user reaches it: by following links, never by guessing
+    ids. Returns {name: path} for the secretary, the beheerder and the anonymous visitor."""
+    from urllib.parse import urlsplit
+
+    def here(page):
+        parts = urlsplit(page.url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    pages = {"secretary": {}, "admin": {}, "anonymous": {}}
+    page = new_page(browser, live_server)
+    try:
+        login(page, "secretaris@spitsregio.be")
+        found = pages["secretary"]
+        found["start"] = here(page) if urlsplit(page.url).path == "/" else "/"
+        nav = page.get_by_role("navigation", name="Hoofdmenu")
+        nav.get_by_role("link", name="Vergaderingen").click()
+        found["meetings"] = here(page)
+        page.get_by_role("heading", name="Taskforce Spitsregio Leuven").get_by_role("link").click()
+        found["body"] = here(page)
+        body = here(page)
+        upcoming = page.locator("section", has=page.get_by_role("heading", name="Komende vergaderingen"))
+        first_link(upcoming, "/meetings/").click()
+        found["meeting"] = here(page)
+        page.get_by_role("link", name="Agendapunt toevoegen").click()
+        found["agenda item form"] = here(page)
+        page.go_back()
+        page.locator(".actions-bar").get_by_role("link", name="Aanwezigheden").click()
+        found["attendance"] = here(page)
+        page.goto(body)
+        past = page.locator("section", has=page.get_by_role("heading", name="Voorbije vergaderingen"))
+        first_link(past, "/meetings/").click()
+        found["past meeting"] = here(page)
+        page.get_by_role("link", name="Verslag en besluiten", exact=True).click()
+        found["minutes"] = here(page)
+        page.get_by_role("link", name="Verslag en besluiten van dit punt schrijven").first.click()
+        found["minutes editor"] = here(page)
+        nav.get_by_role("link", name="Besluiten").click()
+        found["decisions"] = here(page)
+        first_link(page.locator("table"), "/decisions/").click()
+        found["decision"] = here(page)
+        nav.get_by_role("link", name="Acties").click()
+        found["action dashboard"] = here(page)
+        first_link(page.locator("table").first, "/actions/").click()
+        found["action"] = here(page)
+        page.locator("main").get_by_role("link", name="Acties", exact=True).click()
+        page.locator("main").get_by_role("link", name="Doelstellingen").click()
+        found["objectives"] = here(page)
+        nav.get_by_role("link", name="Documenten").click()
+        found["documents"] = here(page)
+        documents = page.locator("table a[href*='/documents/']:not([href*='folder'])")
+        if documents.count() == 0:
+            page.locator(".folder-tree a").first.click()
+        page.locator("table a[href*='/documents/']:not([href*='folder'])").first.click()
+        found["document"] = here(page)
+        page.get_by_role("searchbox", name="Zoeken").fill("mobiliteit")
+        page.get_by_role("search").get_by_role("button", name="Zoeken").click()
+        found["search results"] = here(page)
+        page.context.clear_cookies()
+
+        login(page, "beheerder@spitsregio.be")
+        found = pages["admin"]
+        nav.get_by_role("link", name="Beheer").click()
+        found["admin"] = here(page)
+        admin_nav = page.get_by_role("navigation", name="Beheer")
+        admin_nav.get_by_role("link", name="Gebruikers").click()
+        found["admin users"] = here(page)
+        page.get_by_role("link", name="Lieve Lid").click()
+        found["admin user"] = here(page)
+        admin_nav.get_by_role("link", name="Organisaties").click()
+        found["admin organisations"] = here(page)
+        admin_nav.get_by_role("link", name="Organen").click()
+        found["admin bodies"] = here(page)
+        page.get_by_role("link", name="Taskforce Spitsregio Leuven").first.click()
+        found["admin body"] = here(page)
+        tabs = page.get_by_role("navigation", name="Orgaan Taskforce Spitsregio Leuven")
+        tabs.get_by_role("link", name="Leden").click()
+        found["admin members"] = here(page)
+        tabs.get_by_role("link", name="Vaste agendapunten").click()
+        found["admin fixed items"] = here(page)
+        page.context.clear_cookies()
+
+        found = pages["anonymous"]
+        page.goto("/")
+        found["start"] = "/"
+        page.get_by_role("link", name="Aanmelden").click()
+        found["login"] = here(page)
+        page.goto("/")
+        nav.get_by_role("link", name="Vergaderingen").click()
+        found["meetings"] = here(page)
+        nav.get_by_role("link", name="Besluiten").click()
+        found["decisions"] = here(page)
+    finally:
+        page.context.close()
+    return pages
