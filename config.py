@@ -60,6 +60,9 @@ class Config:
     #: after this many failed logins in a row, each further attempt waits longer
     LOGIN_FREE_ATTEMPTS = 5
     BEHIND_PROXY = os.environ.get("BEHIND_PROXY", "0") == "1"
+    #: "whoosh" (an index folder in the instance, one per host) or "postgres" (full-text search in
+    #: the PostgreSQL database, shared by every app host)
+    SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
 
 
 class DevelopmentConfig(Config):

@@ -1,5 +1,6 @@
 """The search interface: index(obj), unindex(obj), search(query, user, ...), plus the outbox drain,
-reindex and check. Callers never see the backend (Whoosh today, PostgreSQL later)."""
+reindex and check. Callers never see the backend: Whoosh (an index folder per host) or PostgreSQL
+full-text search (shared by every host), chosen by SEARCH_BACKEND."""
 import errno
 import fcntl
 import logging
@@ -31,12 +32,17 @@ def backend():
     if existing is not None:
         return existing
     kind = app.config.get("SEARCH_BACKEND", "whoosh")
-    if kind != "whoosh":
-        raise RuntimeError(f"unknown SEARCH_BACKEND {kind!r}")
-    from app.search.whoosh_index import WhooshBackend
+    if kind == "postgres":
+        from app.search.postgres_index import PostgresBackend
 
-    existing = WhooshBackend(app.config["SEARCH_INDEX_PATH"],
-                             writer_timeout=app.config.get("SEARCH_WRITER_TIMEOUT", 10.0))
+        existing = PostgresBackend(db.engine)
+    elif kind == "whoosh":
+        from app.search.whoosh_index import WhooshBackend
+
+        existing = WhooshBackend(app.config["SEARCH_INDEX_PATH"],
+                                 writer_timeout=app.config.get("SEARCH_WRITER_TIMEOUT", 10.0))
+    else:
+        raise RuntimeError(f"unknown SEARCH_BACKEND {kind!r} (whoosh or postgres)")
     app.extensions["search_backend"] = existing
     return existing
 
@@ -46,9 +52,15 @@ def backend():
 @contextmanager
 def writer(timeout: float | None = None):
     """Hold the index's writer lock (a file lock shared by every process using this instance
-    folder). Yields True when acquired, False when `timeout` seconds passed first."""
+    folder, or the backend's own lock when it has one, such as PostgreSQL's advisory lock shared by
+    every host). Yields True when acquired, False when `timeout` seconds passed first."""
     if timeout is None:
         timeout = current_app.config.get("SEARCH_WRITER_TIMEOUT", 10.0)
+    backend_lock = getattr(backend(), "writer_lock", None)
+    if backend_lock is not None:
+        with backend_lock(timeout) as acquired:
+            yield acquired
+        return
     root = Path(current_app.config["SEARCH_INDEX_PATH"])
     root.parent.mkdir(parents=True, exist_ok=True)
     handle = open(str(root) + ".lock", "a+")

@@ -5,6 +5,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from app.extensions import db
 from app.search import hooks
 from app.search.index import backend, check_index, drain, reindex, search
@@ -43,8 +45,11 @@ def test_leftovers_are_applied_at_start(app, make_page, monkeypatch, database_ur
     document = make_page("Opstart", "opstartwoord", state="published")
     monkeypatch.undo()
     assert outbox_rows() != []
-    create_app("testing", {"INSTANCE_PATH": app.instance_path, "SQLALCHEMY_DATABASE_URI": database_url,
-                           "SECRET_KEY": "x", "SEARCH_INDEX_PATH": app.config["SEARCH_INDEX_PATH"]})
+    restarted = create_app("testing", {"INSTANCE_PATH": app.instance_path, "SQLALCHEMY_DATABASE_URI": database_url,
+                                       "SECRET_KEY": "x", "SEARCH_INDEX_PATH": app.config["SEARCH_INDEX_PATH"],
+                                       "SEARCH_BACKEND": app.config["SEARCH_BACKEND"]})
+    with restarted.app_context():
+        db.engine.dispose()  # the restarted app's connections, not left for the garbage collector
     assert outbox_rows() == []
     assert [h.id for h in search("opstartwoord", None).hits] == [document.id]
 
@@ -71,7 +76,9 @@ def test_check_index_reports_and_reindex_repairs(make_page, runner, find):
     assert set(find("controlewoord")) == {f"document:{first.id}", f"document:{second.id}"}
 
 
-def test_reindex_swaps_in_a_new_generation_while_searches_keep_working(make_page, find):
+def test_reindex_swaps_in_a_new_generation_while_searches_keep_working(make_page, find, search_backend):
+    if search_backend != "whoosh":
+        pytest.skip("index generations are Whoosh's; see test_postgres_rebuild_is_one_transaction")
     make_page("Generatie", "generatiewoord", state="published")
     root = Path(backend().root)
     assert find("generatiewoord")
@@ -80,6 +87,33 @@ def test_reindex_swaps_in_a_new_generation_while_searches_keep_working(make_page
     after = (root / "CURRENT").read_text()
     assert before != after and (root / after).is_dir()
     assert find("generatiewoord")  # the per-process searcher followed the swap
+
+
+def test_postgres_rebuild_is_one_transaction(make_page, find, search_backend):
+    """Readers see the old entries until the rebuild commits, and a failed rebuild changes nothing."""
+    if search_backend != "postgres":
+        pytest.skip("the PostgreSQL backend's rebuild")
+    from app.search.registry import build_doc
+
+    kept = make_page("Blijft", "transactiewoord", state="published")
+    fresh = make_page("Nieuw", "transactiewoord", state="published")
+    seen_during = []
+
+    def docs():
+        yield build_doc(fresh)
+        seen_during.append(set(find("transactiewoord")))  # another connection, mid-rebuild
+        raise RuntimeError("the database went away mid-rebuild")
+
+    with pytest.raises(RuntimeError):
+        backend().rebuild(docs())
+    both = {f"document:{kept.id}", f"document:{fresh.id}"}
+    assert seen_during == [both] and set(find("transactiewoord")) == both  # nothing changed
+    assert backend().rebuild(iter([build_doc(fresh)])) == 1
+    assert find("transactiewoord") == [f"document:{fresh.id}"]
+    count = reindex()
+    report = check_index()
+    assert count == report["expected"] == report["indexed"] and report["missing"] == report["extra"] == []
+    assert set(find("transactiewoord")) == both
 
 
 def test_a_busy_writer_lock_loses_no_update(make_page, app, find):
@@ -102,15 +136,21 @@ WORKER = textwrap.dedent("""
     from app.documents import services
     from app.extensions import db
 
-    app = create_app("testing", {"INSTANCE_PATH": sys.argv[1], "SQLALCHEMY_DATABASE_URI": sys.argv[2],
+    url = sys.argv[2]
+    # SQLite: wait for the other writers' database lock instead of failing at once.
+    options = {"connect_args": {"timeout": 60}} if url.startswith("sqlite") else {}
+    app = create_app("testing", {"INSTANCE_PATH": sys.argv[1], "SQLALCHEMY_DATABASE_URI": url,
                                  "SECRET_KEY": "x", "SEARCH_INDEX_PATH": sys.argv[3], "UPLOAD_PATH": sys.argv[4],
-                                 "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 60}}})
+                                 "SEARCH_BACKEND": sys.argv[8],
+                                 "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, **options}})
     with app.app_context():
         user = db.session.get(User, int(sys.argv[5]))
         for n in range(int(sys.argv[7])):
             document = services.create_document(user, f"Werker {sys.argv[6]} stuk {n}", text="gelijktijdig schrijven",
                                                  body_slug="taskforce")
             services.transition_document(user, document, "publish")
+        db.session.remove()
+        db.engine.dispose()
     print("ok")
 """)
 
@@ -122,7 +162,7 @@ def test_concurrent_writers_lose_no_update(app, secretary, database_url, tmp_pat
     processes = [
         subprocess.Popen(
             [sys.executable, str(script), str(tmp_path / f"w{n}"), database_url, app.config["SEARCH_INDEX_PATH"],
-             app.config["UPLOAD_PATH"], str(secretary.id), str(n), "6"],
+             app.config["UPLOAD_PATH"], str(secretary.id), str(n), "6", app.config["SEARCH_BACKEND"]],
             cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
