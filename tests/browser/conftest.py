@@ -124,6 +124,18 @@ def sideways_overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def duplicate_ids(page) -> list[str]:
+    """Ids used more than once: a label or aria reference to one of them may point at the wrong
+    element (axe-core only reports this when an aria attribute refers to the id)."""
+    return page.evaluate("""() => {
+        const seen = {}, twice = new Set();
+        for (const el of document.querySelectorAll('[id]')) {
+            if (seen[el.id]) twice.add(el.id); seen[el.id] = true;
+        }
+        return [...twice].sort();
+    }""")
+
+
 def new_page(browser, live_server, *, phone: bool = False, **options):
     """A page in a fresh context (its own cookies); the caller closes `page.context`."""
     if phone:

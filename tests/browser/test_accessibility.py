@@ -2,7 +2,7 @@
 violation, no sideways scrolling of the page, and a screenshot for the humans."""
 import pytest
 
-from tests.browser.conftest import login, new_page, screenshot, serious_violations, sideways_overflow
+from tests.browser.conftest import duplicate_ids, login, new_page, screenshot, serious_violations, sideways_overflow
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +27,8 @@ def test_main_pages_pass_axe_and_fit_the_screen(browser, live_server, main_pages
             overflow = sideways_overflow(page)
             if overflow > 0:
                 found["scrolls sideways by px"] = overflow
+            if duplicate_ids(page):
+                found["duplicate ids"] = duplicate_ids(page)
             if page.locator("h1").count() != 1:
                 found["h1 count"] = page.locator("h1").count()
             if found:
