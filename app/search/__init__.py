@@ -17,6 +17,9 @@ def init_app(app) -> None:
     app.config.setdefault("SEARCH_WRITER_TIMEOUT", 10.0)
     types.register_all()
     hooks.install()
+    # `flask --app wsgi restore` loads rows without the session hooks: it rebuilds the index after.
+    from app.search.index import reindex
+    app.extensions["spitsregio_rebuild_search"] = reindex
     with app.app_context():
         from sqlalchemy import inspect
 

@@ -17,12 +17,14 @@ def register(app) -> None:
         from app.search.index import check_index
 
         report = check_index()
+        if report["broken"]:
+            click.echo(f"The search index cannot be read ({report['broken']}).")
         click.echo(f"Indexed: {report['indexed']}, expected: {report['expected']}, "
                    f"waiting in the outbox: {report['pending']}")
         for label in ("missing", "stale", "extra"):
             keys = report[label]
             click.echo(f"{label}: {len(keys)}" + (f" ({', '.join(keys[:20])}{' …' if len(keys) > 20 else ''})" if keys else ""))
-        if report["missing"] or report["stale"] or report["extra"]:
+        if report["broken"] or report["missing"] or report["stale"] or report["extra"]:
             click.echo("Run `flask --app wsgi reindex` to repair.")
             raise SystemExit(1)
         click.echo("The index is consistent with the database.")

@@ -21,6 +21,11 @@ from app.search.models import SearchOutbox
 log = logging.getLogger(__name__)
 
 SORTS = ("relevance", "date", "date_asc")
+
+
+class SearchUnavailable(Exception):
+    """The index is missing or damaged: searching says so (HTTP 503), everything else keeps
+    working, and `flask --app wsgi reindex` repairs it."""
 FILTERS = ("type", "body", "year", "action_line", "state")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
@@ -130,7 +135,34 @@ def search(query: str | None, user, filters: dict | None = None, page: int = 1,
     pagelen = max(1, min(int(pagelen or 20), 100))
     if _pending():
         drain(timeout=0)  # leftovers of a crashed or busy writer: apply them if nobody else is
-    return backend().search(clean_query(query), user_principals(user), filters, page, pagelen, sort)
+    engine = backend()
+    if not engine.exists() and _has_content():
+        raise SearchUnavailable("the search index is missing")
+    try:
+        return engine.search(clean_query(query), user_principals(user), filters, page, pagelen, sort)
+    except Exception as error:
+        log.exception("the search index cannot be read")
+        raise SearchUnavailable("the search index cannot be read") from error
+
+
+def empty_results(page: int = 1, pagelen: int = 20):
+    """No hits and no facets, in the shape search() returns (for a page that cannot search)."""
+    from app.search.whoosh_index import FACETS, Results
+
+    return Results(0, [], {name: {} for name in FACETS}, page, pagelen)
+
+
+def _has_content() -> bool:
+    """Whether the database holds something that should already be in the index: an indexable
+    object with no change waiting in the outbox. (On a new instance everything saved so far is
+    still in the outbox, so its first index is built from the outbox alone.)"""
+    with Session(db.engine) as session:
+        for entry in list(registry.TYPES.values()):
+            waiting = select(SearchOutbox.object_id).where(SearchOutbox.object_type == entry.name)
+            statement = select(entry.model.id).where(entry.model.id.not_in(waiting)).limit(1)
+            if session.execute(statement).first() is not None:
+                return True
+    return False
 
 
 # --- the outbox --------------------------------------------------------------------------------------
@@ -193,6 +225,12 @@ def drain(timeout: float | None = None, batch: int = 200) -> int:
                         delete_keys.append(registry.key_of(type_name, object_id))
                     for doc in collected:
                         docs[doc["key"]] = doc
+                if not backend().exists() and _has_content():
+                    # The index is gone (deleted, or a new disk) while the database is not empty:
+                    # writing these few entries would make a partial index look complete. Keep the
+                    # rows; search reports the index missing until `reindex` rebuilds it.
+                    log.error("the search index is missing: run `flask --app wsgi reindex`")
+                    return applied
                 try:
                     backend().apply(list(docs.values()), delete_keys, delete_keys)
                 except Exception:
@@ -242,8 +280,14 @@ def check_index() -> dict:
         for doc in _all_docs(session):
             expected[doc["key"]] = doc["fingerprint"]
         pending = session.scalar(select(func.count(SearchOutbox.id)))
-    stored = backend().stored()
+    try:
+        stored = backend().stored() if backend().exists() else {}
+        broken = None
+    except Exception as error:  # a damaged index: report it rather than fail
+        log.exception("the search index cannot be read")
+        stored, broken = {}, f"{type(error).__name__}: {error}"
     return {
+        "broken": broken,
         "missing": sorted(set(expected) - set(stored)),
         "stale": sorted(key for key in set(expected) & set(stored) if expected[key] != stored[key]),
         "extra": sorted(set(stored) - set(expected)),

@@ -6,7 +6,7 @@ from flask_login import current_user
 from app.bodies.services import list_action_lines, list_bodies
 from app.core.workflow import CONTENT_WORKFLOW, MEETING_WORKFLOW
 from app.search import bp
-from app.search.index import FILTERS, SORTS, search as run_search
+from app.search.index import FILTERS, SORTS, SearchUnavailable, empty_results, search as run_search
 
 TYPE_LABELS = {
     "document": _l("Documenten"),
@@ -53,7 +53,12 @@ def _render(preset_type: str | None, template_title):
         filters["type"] = preset_type
     sort = request.args.get("sort", "relevance")
     sort = sort if sort in SORTS else "relevance"
-    results = run_search(query, current_user, filters, _page_arg(), sort)
+    unavailable, status = False, 200
+    try:
+        results = run_search(query, current_user, filters, _page_arg(), sort)
+    except SearchUnavailable:
+        # The index is missing or damaged: say so here; every other page works without it.
+        results, unavailable, status = empty_results(), True, 503
     endpoint = request.endpoint
     base = {"q": query, "sort": sort, **{k: v for k, v in filters.items() if v and not (preset_type and k == "type")}}
 
@@ -67,7 +72,8 @@ def _render(preset_type: str | None, template_title):
         labels=facet_labels(), facet_titles=FACET_TITLES, type_singular=TYPE_SINGULAR,
         sort_labels=SORT_LABELS, link=link, preset_type=preset_type, page_title=template_title,
         searched=bool(query.strip()) or any(v for k, v in filters.items() if not (preset_type and k == "type")),
-    )
+        unavailable=unavailable,
+    ), status
 
 
 @bp.route("/search")

@@ -1,0 +1,96 @@
+"""A missing or damaged Whoosh index: search says so (503), the rest of the app keeps working,
+saves lose nothing, and `reindex` repairs it."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.extensions import db
+from app.search.index import backend, search
+from app.search.models import SearchOutbox
+
+UNAVAILABLE = "Zoeken is tijdelijk niet beschikbaar"
+
+
+@pytest.fixture(autouse=True)
+def _whoosh_only(search_backend):
+    if search_backend != "whoosh":
+        pytest.skip("the index folder is Whoosh's (PostgreSQL keeps its entries in the database)")
+
+
+def waiting():
+    return db.session.scalar(db.select(db.func.count(SearchOutbox.id)))
+
+
+def assert_search_unavailable(client):
+    page = client.get("/search", query_string={"q": "herstelwoord"})
+    assert page.status_code == 503
+    html = page.get_data(as_text=True)
+    assert UNAVAILABLE in html and "reindex" in html and 'role="alert"' in html
+    assert 'name="q"' in html  # the search form is still there
+    api = client.get("/api/search", query_string={"q": "herstelwoord"})
+    assert api.status_code == 503
+    assert api.get_json()["detail"] == "search_index_unavailable" and UNAVAILABLE in api.get_json()["error"]
+
+
+def assert_rest_works(client, document):
+    for url in ("/", f"/documents/{document.id}", "/meetings"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert UNAVAILABLE not in response.get_data(as_text=True)
+
+
+def assert_repaired(runner, find, *documents):
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert set(find("herstelwoord")) == {f"document:{d.id}" for d in documents}
+    assert waiting() == 0
+    assert runner.invoke(args=["check-index"]).exit_code == 0
+
+
+def test_deleted_index_is_reported_and_reindex_rebuilds_it(make_page, client, runner, find, app):
+    first = make_page("Voor het verlies", "herstelwoord een", state="published")
+    assert find("herstelwoord") == [f"document:{first.id}"]
+    shutil.rmtree(app.config["SEARCH_INDEX_PATH"])
+
+    assert_search_unavailable(client)
+    assert_rest_works(client, first)
+    # A save still works; its change waits in the outbox instead of starting a partial index
+    # that would look complete.
+    second = make_page("Na het verlies", "herstelwoord twee", state="published")
+    assert waiting() > 0 and not backend().exists()
+    assert_search_unavailable(client)
+    check = runner.invoke(args=["check-index"])
+    assert check.exit_code == 1 and f"document:{first.id}" in check.output
+
+    assert_repaired(runner, find, first, second)
+    assert client.get("/search", query_string={"q": "herstelwoord"}).status_code == 200
+
+
+def test_damaged_index_is_reported_and_reindex_replaces_it(make_page, client, runner, find, app):
+    first = make_page("Voor de schade", "herstelwoord een", state="published")
+    assert find("herstelwoord") == [f"document:{first.id}"]
+    root = Path(app.config["SEARCH_INDEX_PATH"])
+    generation = root / (root / "CURRENT").read_text().strip()
+    # A segment lost (a disk error, a bad copy). Files filled with garbage are tested in a child
+    # process (tests/production): Whoosh leaves a file handle open when it fails to read them.
+    for path in generation.glob("*.seg"):
+        path.unlink()
+    backend().close()  # as a freshly started worker, which has no searcher open on the old files
+
+    assert_search_unavailable(client)
+    assert_rest_works(client, first)
+    second = make_page("Na de schade", "herstelwoord twee", state="published")  # the save succeeds
+    assert waiting() > 0  # the failed index write is kept for a retry
+    check = runner.invoke(args=["check-index"])
+    assert check.exit_code == 1 and "cannot be read" in check.output
+
+    assert_repaired(runner, find, first, second)
+    assert [h.id for h in search("herstelwoord", None).hits] != []
+
+
+def test_a_new_instance_without_an_index_is_not_an_error(app, client):
+    # Nothing saved yet: no index folder, and nothing missing from it.
+    assert not Path(app.config["SEARCH_INDEX_PATH"]).exists() or not backend().exists()
+    response = client.get("/search", query_string={"q": "iets"})
+    assert response.status_code == 200 and UNAVAILABLE not in response.get_data(as_text=True)
