@@ -28,8 +28,14 @@ def markdown_to_html(source: str | None) -> str:
     )
 
 
+_HEADING = re.compile(r"<(/?)h([1-5])>")
+
+
 def render_markdown(source: str | None) -> Markup:
-    return Markup(markdown_to_html(source))
+    """For pages (the `markdown` filter): the page's own title is its only h1, so headings in the
+    text move one level down (# -> h2). nh3 leaves heading tags without attributes."""
+    html = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", markdown_to_html(source))
+    return Markup(html)
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>")

@@ -242,8 +242,14 @@ def main_pages(browser, live_server):
         page.goto("/")
         nav.get_by_role("link", name="Vergaderingen").click()
         found["meetings"] = here(page)
+        first_link(page.locator("main .card-list"), "/meetings/").click()
+        found["meeting"] = here(page)
         nav.get_by_role("link", name="Besluiten").click()
         found["decisions"] = here(page)
+        nav.get_by_role("link", name="Documenten").click()
+        page.get_by_role("navigation", name="Mappen").get_by_role("link").first.click()
+        page.locator("table a[href*='/documents/']:not([href*='folder'])").first.click()
+        found["document"] = here(page)
     finally:
         page.context.close()
     return pages
