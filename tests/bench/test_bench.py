@@ -73,3 +73,29 @@ def test_tiny_run_end_to_end(tmp_path):
     assert result["targets"]["no_errors_under_load"]["met"] is True
     assert "search_p95_within_1_5x_raw" in result["targets"]
     assert "| minutes.docx p50 / p95 |" in table(result)
+
+    # on the same corpus: what the search speed-ups (set-based matching, facet columns) must keep
+    from bench.corpus import make_app
+
+    app = make_app(tmp_path / "instance")
+    with app.app_context():
+        from app.auth.models import User
+        from app.extensions import db
+        from app.search.index import search
+
+        admin = db.session.scalar(db.select(User).filter_by(email="beheerder@spitsregio.be"))
+        everything = search("", admin)
+        assert everything.total == corpus["searchable_objects"]
+        for name, counts in everything.facets.items():
+            assert "" not in counts
+        assert sum(everything.facets["type"].values()) == everything.total
+        assert everything.facets["type"] == {k: v for k, v in corpus["objects"].items() if v}
+        both = search("mobiliteit AND fiets", admin).total
+        either = search("mobiliteit", admin).total
+        without = search("mobiliteit NOT fiets", admin)
+        assert 0 < without.total == either - both < everything.total
+        page_two = search("mobiliteit", admin, page=2)
+        assert page_two.page == 2 and len(page_two.hits) == 20
+        assert {(h.type, h.id) for h in page_two.hits}.isdisjoint({(h.type, h.id) for h in search("mobiliteit", admin).hits})
+        db.session.remove()
+        db.engine.dispose()
