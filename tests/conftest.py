@@ -20,8 +20,27 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 def database_url(tmp_path_factory):
     """One database for the run; tables are emptied after each test."""
     if TEST_DATABASE_URL:
+        _create_postgres_database(TEST_DATABASE_URL)
         return TEST_DATABASE_URL
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def _create_postgres_database(url: str) -> None:
+    """On a fresh PostgreSQL server the test database may not exist yet: create it."""
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    if not target.drivername.startswith("postgresql"):
+        return
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                        {"name": target.database}).first()
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    finally:
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
