@@ -161,16 +161,33 @@ def restore_backup(source: Path) -> dict:
         for name in manifest["tables"]:
             if name not in known:
                 raise BackupError(f"the backup has a table {name} this version does not know")
+        position = {table.name: n for n, table in enumerate(_tables())}
+        links = []  # (table, primary key, values) of references filled in once every row exists
         for table in _tables():
             data = members.get(f"data/{table.name}.jsonl", b"").decode()
             rows = [json.loads(line) for line in data.splitlines() if line]
             if not rows:
                 continue
             columns = {column.name: column for column in table.columns}
-            connection.execute(table.insert(), [
-                {key: _decode(columns[key], value) for key, value in row.items() if key in columns}
-                for row in rows
-            ])
+            # PostgreSQL checks each foreign key at once: a reference to a row not inserted yet
+            # (a cycle such as minutes <-> their current revision, or a folder under a newer
+            # folder) goes in as NULL and is set after all inserts.
+            later = {fk.parent.name for fk in table.foreign_keys
+                     if position.get(fk.column.table.name, -1) >= position[table.name]}
+            decoded = []
+            for row in rows:
+                values = {key: _decode(columns[key], value) for key, value in row.items() if key in columns}
+                pending = {key: values[key] for key in later if values.get(key) is not None}
+                if pending:
+                    # an update would stamp `onupdate` columns (updated_at) with now: keep the backup's
+                    pending.update({c.name: values.get(c.name) for c in table.columns if c.onupdate is not None})
+                    values.update(dict.fromkeys(key for key in pending if key in later))
+                    links.append((table, {c.name: values[c.name] for c in table.primary_key.columns}, pending))
+                decoded.append(values)
+            connection.execute(table.insert(), decoded)
+        for table, key, pending in links:
+            connection.execute(table.update().where(*(table.c[name] == value for name, value in key.items()))
+                               .values(pending))
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection)
     for name in manifest["files"]:

@@ -46,19 +46,33 @@ class Host:
 
 
 @pytest.fixture
-def postgres_database():
-    """A new, empty PostgreSQL database (dropped afterwards); skipped without TEST_DATABASE_URL."""
+def new_postgres_database():
+    """new_postgres_database() -> the URL of a new, empty PostgreSQL database, dropped after the
+    test; skipped without a PostgreSQL TEST_DATABASE_URL."""
     if not POSTGRES_URL.startswith("postgresql"):
         pytest.skip("TEST_DATABASE_URL is not a PostgreSQL database")
     server = make_url(POSTGRES_URL)
-    name = f"spitsregio_production_test_{os.getpid()}"
     admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
+    names = []
+
+    def create() -> str:
+        name = f"spitsregio_production_test_{os.getpid()}_{len(names)}"
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield server.set(database=name).render_as_string(hide_password=False)
+        names.append(name)
+        return server.set(database=name).render_as_string(hide_password=False)
+
+    try:
+        yield create
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for name in names:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_database(new_postgres_database):
+    """A new, empty PostgreSQL database (dropped afterwards)."""
+    return new_postgres_database()
