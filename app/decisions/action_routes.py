@@ -1,5 +1,5 @@
 """Action pages: the dashboard ("mijn acties" too), one action with its history, CSV and Word lists."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,7 +13,7 @@ from app.decisions.routes import _action_data, _action_form
 from app.exports import house_style
 from app.exports.csv import actions_csv
 from app.exports.minutes_docx import build_action_list_docx
-from app.minutes.routes import docx_response
+from app.exports.responses import CSV, DOCX, download
 
 
 def _filters() -> dict:
@@ -42,8 +42,7 @@ def dashboard():
 def csv_list():
     actions = services.list_actions(current_user, **_filters())
     day = services.today()
-    return Response(actions_csv([services.action_row(a, day) for a in actions]), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="acties.csv"'})
+    return download(actions_csv([services.action_row(a, day) for a in actions]), "acties.csv", CSV)
 
 
 @bp.get("/actions.docx")
@@ -57,7 +56,7 @@ def docx_list():
         lines.append(_("Status: %(s)s", s=services.status_label(filters["status"])))
     data = build_action_list_docx(_("Actielijst"), lines, [services.action_row(a, day) for a in actions],
                                   house_style.template_path(body_id))
-    return docx_response(data, "actielijst.docx")
+    return download(data, "actielijst.docx", DOCX)
 
 
 @bp.route("/actions/<int:action_id>", methods=["GET", "POST"])

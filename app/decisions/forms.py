@@ -1,4 +1,5 @@
 """Forms for decisions, votes, objectives, actions and progress; the services check the values."""
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
@@ -13,6 +14,12 @@ from app.decisions.models import (
 def options(pairs) -> list[SelectChoice]:
     """Select choices from (value, label) pairs (WTForms 3.3 deprecates plain tuples)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def action_line_choices() -> list[SelectChoice]:
+    from app.bodies.services import list_action_lines
+
+    return options([("", _("(geen)"))] + [(str(line.number), line.label) for line in list_action_lines()])
 
 
 def status_choices(blank: str | None = None) -> list[SelectChoice]:

@@ -7,12 +7,14 @@ from app.bodies.services import bodies_of, get_body, list_action_lines, list_bod
 from app.core.errors import DomainError
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can
 from app.decisions import bp, services
-from app.decisions.forms import ActionForm, DecisionForm, MeasurementForm, ObjectiveForm, VoteForm, options
+from app.decisions.forms import (
+    ActionForm, DecisionForm, MeasurementForm, ObjectiveForm, VoteForm, action_line_choices, options,
+)
 from app.decisions.models import Objective
 from app.exports import house_style
 from app.exports.minutes_docx import build_decision_list_docx
 from app.minutes import services as minutes
-from app.minutes.routes import action_line_choices, docx_response
+from app.exports.responses import DOCX, download
 
 
 def _filters() -> dict:
@@ -63,7 +65,7 @@ def index_docx():
         lines.insert(0, f"{meeting.body.name}, {decisions[0].decided_on.strftime('%d-%m-%Y') if decisions else ''}")
     data = build_decision_list_docx(_("Besluitenlijst"), lines, [services.decision_row(d) for d in decisions],
                                     house_style.template_path(body_id))
-    return docx_response(data, f"besluitenlijst{'-' + str(meeting.id) if meeting else ''}.docx")
+    return download(data, f"besluitenlijst{'-' + str(meeting.id) if meeting else ''}.docx", DOCX)
 
 
 @bp.get("/meetings/<int:meeting_id>/decisions.docx")

@@ -9,6 +9,7 @@ from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, PUBLISH, VIEW, can, is_anonymous
 from app.core.workflow import MEETING_WORKFLOW, history
 from app.exports import house_style
+from app.exports.responses import DOCX, ICS, download
 from app.meetings import bp, services
 from app.meetings.exports import agenda_docx, agenda_filename, meetings_ics
 from app.meetings.forms import ItemForm, MeetingForm, SkipForm
@@ -342,20 +343,18 @@ def agenda_word(meeting_id: int):
     meeting = _meeting(meeting_id)
     data = agenda_docx(meeting, services.visible_items(current_user, meeting),
                        template_path=house_style.template_path(meeting.body_id))
-    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    headers={"Content-Disposition": f'attachment; filename="{agenda_filename(meeting)}"'})
+    return download(data, agenda_filename(meeting), DOCX)
 
 
 @bp.get("/meetings/<int:meeting_id>.ics")
 def meeting_ics(meeting_id: int):
     meeting = _meeting(meeting_id)
-    return Response(meetings_ics([meeting], meeting.title or meeting.body.name), mimetype="text/calendar",
-                    headers={"Content-Disposition": f'attachment; filename="vergadering-{meeting.id}.ics"'})
+    return download(meetings_ics([meeting], meeting.title or meeting.body.name), f"vergadering-{meeting.id}.ics", ICS)
 
 
 @bp.get("/bodies/<slug>/meetings.ics")
 def body_ics(slug: str):
     body = bodies.get_body(slug)
     meetings = services.visible_meetings(current_user, body)
-    return Response(meetings_ics(meetings, body.name), mimetype="text/calendar",
+    return Response(meetings_ics(meetings, body.name), mimetype=ICS,
                     headers={"Content-Disposition": f'inline; filename="{body.slug}.ics"'})

@@ -1,5 +1,5 @@
 """Minutes pages: the editor item by item, revisions, approval, locking, the Word export, house style."""
-from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -9,29 +9,15 @@ from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, MANAGE, PUBLISH, can, require
 from app.core.timeutil import to_local
 from app.decisions import services as decisions
-from app.decisions.forms import DecisionForm
+from app.decisions.forms import DecisionForm, action_line_choices
 from app.exports import house_style
 from app.exports.minutes_docx import build_minutes_docx
+from app.exports.responses import DOCX, download
 from app.minutes import bp, services
 from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, MinutesForm, ReasonForm
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def docx_response(data: bytes, filename: str) -> Response:
-    return Response(data, mimetype=DOCX, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
 def wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
-
-
-def action_line_choices():
-    from app.bodies.services import list_action_lines
-
-    from app.decisions.forms import options
-
-    return options([("", _("(geen)"))] + [(str(line.number), line.label) for line in list_action_lines()])
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes")
@@ -200,7 +186,7 @@ def minutes_word(meeting_id: int):
     meeting = services.get_meeting(current_user, meeting_id)
     data = services.minutes_export_data(current_user, meeting)
     filename = f"verslag-{meeting.body.slug}-{to_local(meeting.start_at).strftime('%Y-%m-%d')}.docx"
-    return docx_response(build_minutes_docx(data, house_style.template_path(meeting.body_id)), filename)
+    return download(build_minutes_docx(data, house_style.template_path(meeting.body_id)), filename, DOCX)
 
 
 @bp.route("/bodies/<slug>/house-style", methods=["GET", "POST"])
