@@ -107,6 +107,7 @@ class PostgresBackend:
         if engine.dialect.name != "postgresql":
             raise RuntimeError('SEARCH_BACKEND="postgres" needs a PostgreSQL DATABASE_URL')
         self.engine = engine
+        self._exists = False
 
     # --- one writer across every host ----------------------------------------------------------
 
@@ -138,8 +139,12 @@ class PostgresBackend:
     # --- writing (the caller holds the writer lock) ------------------------------------------
 
     def exists(self) -> bool:
-        with self.engine.connect() as connection:
-            return inspect(connection).has_table(TABLE)
+        """Whether the table is there (asked on every search: remembered once it is; should it
+        vanish later, the query fails and search reports the index unavailable)."""
+        if not self._exists:
+            with self.engine.connect() as connection:
+                self._exists = inspect(connection).has_table(TABLE)
+        return self._exists
 
     def apply(self, docs: list[dict], delete_keys: list[str], delete_parents: list[str]) -> None:
         with self.engine.begin() as connection:
@@ -184,7 +189,7 @@ class PostgresBackend:
         if not principals:
             return empty
         where = ["principals && CAST(:principals AS varchar[])"]
-        params = {"principals": sorted(principals), "config": TEXT_SEARCH_CONFIG}
+        params = {"principals": sorted(principals)}
         for name in FACETS:
             if filters.get(name):
                 where.append(f"{name} = :filter_{name}")
@@ -193,7 +198,7 @@ class PostgresBackend:
             if not query:
                 return self._run(connection, where, params, None, page, pagelen,
                                  "date" if sort == "relevance" else sort)
-            tsquery = "websearch_to_tsquery(CAST(:config AS regconfig), :query)"
+            tsquery = f"websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', :query)"
             match = f"search_vector @@ {tsquery}"
             has_lexemes = connection.execute(text(f"SELECT numnode({tsquery}) > 0"),
                                              {**params, "query": query}).scalar()
@@ -249,7 +254,7 @@ class PostgresBackend:
         if score is None:
             score = f"ts_rank_cd(search_vector, {tsquery}, 1)" if tsquery else "0"
         order = {"date": "date DESC, key", "date_asc": "date ASC, key"}.get(sort, "score DESC, date DESC, key")
-        headline = (f"ts_headline(CAST(:config AS regconfig), left(text, {HEADLINE_CHARS}), {tsquery}, :options)"
+        headline = (f"ts_headline('{TEXT_SEARCH_CONFIG}', left(text, {HEADLINE_CHARS}), {tsquery}, :options)"
                     if tsquery else "NULL")
         hits = connection.execute(text(
             f"SELECT key, type, object_id, title, url, body, year, action_line, state, date, score, "
