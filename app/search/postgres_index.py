@@ -215,7 +215,12 @@ class PostgresBackend:
 
     def _typos(self, connection, query, where, params, page, pagelen, sort) -> Results | None:
         """Titles with a word close to a query word (pg_trgm word similarity): small typos."""
-        words = [word for word in re.findall(r"\w+", fold(query)) if len(word) >= 4][:12]
+        words = [word for word in dict.fromkeys(re.findall(r"\w+", fold(query))) if len(word) >= 4][:12]
+        if words:  # without stop words ("deze", "zijn"): they would look like typos of anything
+            words = connection.execute(text(
+                f"SELECT word FROM unnest(CAST(:words AS text[])) WITH ORDINALITY AS w(word, n) "
+                f"WHERE length(to_tsvector('{TEXT_SEARCH_CONFIG}', word)) > 0 ORDER BY n"
+            ), {"words": words}).scalars().all()
         if not words:
             return None
         # <% uses the trigram index with this threshold (for this transaction only).

@@ -50,6 +50,7 @@ def test_stop_words_do_not_drown_results(corpus, find):
     hits = find("de vergadering van het")
     assert hits and hits[0] == key(corpus["meetings"])
     assert key(corpus["stop"]) not in hits
+    assert find("werd") == []  # a stop word, not a typo of "Werklunch"
 
 
 def test_text_inside_uploaded_pdf_and_docx_is_found(secretary, find, samples):
