@@ -2,6 +2,7 @@
 update, meeting page and minutes.docx, and load under a real server. Returns one JSON-able dict."""
 import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -48,6 +49,8 @@ def run(size: str, backend: str = "whoosh", work: Path | None = None, server: st
     work = work or BENCH_DIR / ".work" / size
     result = {"size": size, "backend": backend, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "machine": machine()}
+    # the machine may be shared (other test runs): the load average says how much
+    result["machine"]["loadavg_start"] = os.getloadavg()[0]
 
     marker = work / "corpus.json"
     if reuse and marker.exists():
@@ -82,6 +85,7 @@ def run(size: str, backend: str = "whoosh", work: Path | None = None, server: st
 
         db.session.remove()
         db.engine.dispose()
+    result["machine"]["loadavg_end"] = os.getloadavg()[0]
     result["targets"] = targets(result, BENCH_DIR / "results")
     return result
 
@@ -351,6 +355,8 @@ def table(result: dict) -> str:
     for name, target in result["targets"].items():
         rows.append((f"target: {name}", ("met" if target["met"] else "MISSED") + " " +
                      ", ".join(f"{k}={v}" for k, v in target.items() if k != "met")))
+    rows.append(("load average (start / end)", f"{result['machine'].get('loadavg_start', 0):.1f} / "
+                                               f"{result['machine'].get('loadavg_end', 0):.1f}"))
     lines = [f"| {result['size']} ({result['backend']}) | |", "|---|---|"]
     lines += [f"| {label} | {value} |" for label, value in rows]
     return "\n".join(lines)

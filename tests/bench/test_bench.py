@@ -33,7 +33,7 @@ def test_percentile_is_nearest_rank():
 
 
 def test_tiny_run_end_to_end(tmp_path):
-    plan = Plan(rounds=1, page_runs=1, load_seconds=1, server="thread")
+    plan = Plan(rounds=1, page_runs=1, load_seconds=0.5, server="thread")
     result = run("tiny", work=tmp_path, plan=plan)
     result = json.loads(json.dumps(result, default=str))  # what the JSON file holds
 
