@@ -323,9 +323,22 @@ class WhooshBackend:
             docset = allowed & set(searcher.docs_for_query(filter_query))
             if not docset:
                 return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+        sort_kwargs = {}
+        if sort == "date":
+            sort_kwargs = {"sortedby": "date", "reverse": True}
+        elif sort == "date_asc":
+            sort_kwargs = {"sortedby": "date"}
+        scored = None
         try:
-            # every match (unscored) for the total and the facets; only the shown page is scored
-            matched = docset.intersection(_matching(searcher, query))
+            if _terms_only(query):
+                # every match (unscored) as sets for the total and the facets; only the shown page
+                # is scored, below
+                matched = docset.intersection(_matching(searcher, query))
+            else:
+                # phrases, fuzzy terms: Whoosh checks positions or expands terms per document, so
+                # match and score in one pass rather than two
+                scored = searcher.search(query, limit=None, filter=docset, **sort_kwargs)
+                matched = {docnum for _score, docnum in scored.top_n}
         except Exception:
             log.exception("search failed for %r", query)
             return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
@@ -340,13 +353,9 @@ class WhooshBackend:
             counts[name] = dict(found)
         if not total:
             return Results(0, [], counts, page, pagelen)
-        kwargs = {"filter": matched}
-        if sort == "date":
-            kwargs.update(sortedby="date", reverse=True)
-        elif sort == "date_asc":
-            kwargs.update(sortedby="date")
         try:
-            total_matches = searcher.search(query, limit=page * pagelen, **kwargs)
+            total_matches = scored if scored is not None else searcher.search(
+                query, limit=page * pagelen, filter=matched, **sort_kwargs)
         except Exception:
             log.exception("search failed for %r", query)
             return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
@@ -379,6 +388,15 @@ def _tame_fuzzy(node):
         node.maxdist = max(1, min(int(node.maxdist), 2))
         node.prefixlength = max(int(node.prefixlength), 1)
     return node
+
+
+def _terms_only(query) -> bool:
+    """Is `query` made of terms joined by OR, AND and AND NOT only (what `_matching` does as sets)?"""
+    if isinstance(query, (Or, And)):
+        return all(_terms_only(sub) for sub in query.subqueries)
+    if isinstance(query, AndNot):
+        return _terms_only(query.a) and _terms_only(query.b)
+    return isinstance(query, (Term, Every)) and not isinstance(query, FuzzyTerm)
 
 
 def _matching(searcher, query):
