@@ -81,6 +81,21 @@ def fold(value: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def to_websearch(query: str) -> str:
+    """The search form's syntax (AND, OR, NOT, as the help text says) in websearch_to_tsquery's:
+    NOT word becomes -word, AND is what words mean anyway; "phrases" and or stay as they are."""
+    words, negate = [], False
+    for token in _TOKENS.findall(query):
+        if token == "AND":
+            continue
+        if token == "NOT":
+            negate = True
+            continue
+        words.append(f"-{token}" if negate and not token.startswith("-") else token)
+        negate = False
+    return " ".join(words)
+
+
 def any_word_query(query: str) -> str | None:
     """The user's query with every word (or quoted phrase) optional, or None when the user already
     used operators (or, -word) or typed a single word: then there is nothing to relax."""
@@ -194,6 +209,7 @@ class PostgresBackend:
             if filters.get(name):
                 where.append(f"{name} = :filter_{name}")
                 params[f"filter_{name}"] = str(filters[name])
+        query = to_websearch(query)
         with self.engine.connect() as connection:
             if not query:
                 return self._run(connection, where, params, None, page, pagelen,

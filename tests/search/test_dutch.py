@@ -40,6 +40,12 @@ def test_quoted_phrase_matches_exactly(corpus, find):
     assert find('"mobiliteit in Leuven"') == [key(corpus["phrase"])]
 
 
+def test_or_and_not(corpus, find):
+    assert find("mobiliteit NOT Tienen") == [key(corpus["phrase"])]
+    assert set(find("werklunch OR varia")) == {key(corpus["cafe"]), key(corpus["stop"])}
+    assert find("mobiliteit AND Tienen") == [key(corpus["apart"])]
+
+
 def test_small_typo_still_finds_the_word(corpus, find):
     assert key(corpus["phrase"]) in find("mobilitiet")
     assert key(corpus["meetings"]) in find("vergaderinge")
