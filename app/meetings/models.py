@@ -14,7 +14,7 @@ feedback_decisions = Table(
     "agenda_item_feedback_decisions",
     db.metadata,
     Column("agenda_item_id", ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True),
-    Column("decision_id", ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True),
+    Column("decision_id", ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 
@@ -88,7 +88,8 @@ class AgendaItem(db.Model):
     #: False for a closed (besloten) item: never shown to the public
     is_public: Mapped[bool] = mapped_column(default=True)
     #: the item this one continues (postponed from an earlier meeting, or referred by another body)
-    continues_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
+    continues_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
