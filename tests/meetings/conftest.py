@@ -55,24 +55,14 @@ def make_meeting(seeded, admin):
     return make
 
 
-def forget_user():
-    """The tests hold one app context, so Flask-Login's per-context cache (g._login_user) would keep
-    the first user seen; drop it before a request that should be made as someone else."""
-    from flask import g
-
-    g.pop("_login_user", None)
-
-
 @pytest.fixture
 def as_user(api):
     """as_user(email) logs the API in as that user; as_user(None) makes it anonymous."""
 
     def switch(email):
-        forget_user()
         api.token = None
         if email:
             api.login(email)
-        forget_user()
         return api
 
     return switch
