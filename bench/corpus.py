@@ -5,6 +5,9 @@ them real PDF and DOCX files, their text parsed back as an upload would be).
 Rows go in with SQLAlchemy Core on the engine, in batches and with ids assigned here: nothing passes
 through the ORM session, so the search outbox hooks never fire (the harness measures a full reindex
 afterwards). Deterministic for a given size and seed.
+
+The database is the SQLite file in the instance folder, or a PostgreSQL database (`database_url`),
+dropped and created anew for each corpus; its serial sequences are moved past the generated ids.
 """
 import math
 import random
@@ -14,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Integer, bindparam, create_engine, func, insert, select, text, update
+from sqlalchemy.engine import make_url
 
 from app.extensions import db
 
@@ -46,14 +50,24 @@ EXTRA_BODY_REGIONS = ("Hageland", "Dijleland", "Zuidoost-Brabant", "Noord-Braban
 MEETING_TYPES = ("document", "meeting", "agenda_item", "minutes", "decision", "action", "objective")
 
 
-def make_app(instance: Path, backend: str = "whoosh"):
-    """The app on the benchmark instance folder (SQLite, index and uploads inside it)."""
+def database_uri(instance: Path, database_url: str | None = None) -> str:
+    """The benchmark's database: `database_url`, else the SQLite file in the instance folder."""
+    return database_url or f"sqlite:///{Path(instance).resolve() / 'spitsregio.sqlite'}"
+
+
+def is_postgres(database_url: str | None) -> bool:
+    return bool(database_url) and make_url(database_url).get_backend_name() == "postgresql"
+
+
+def make_app(instance: Path, backend: str = "whoosh", database_url: str | None = None):
+    """The app on the benchmark instance folder (index and uploads inside it) and database
+    (`database_url`, else the SQLite file in the instance folder)."""
     from app import create_app
 
     instance = Path(instance).resolve()
     return create_app("development", {
         "INSTANCE_PATH": str(instance),
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'spitsregio.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": database_uri(instance, database_url),
         "SEARCH_INDEX_PATH": str(instance / "search-index"),
         "UPLOAD_PATH": str(instance / "uploads"),
         "SEARCH_BACKEND": backend,
@@ -88,11 +102,21 @@ class _Rows:
             self.flush()
         return row["id"]
 
+    #: foreign keys in a cycle (minutes -> its current revision -> minutes): inserted as NULL, set
+    #: once the rows they point to are in (PostgreSQL checks each statement; SQLite does not check)
+    LATER = {"minutes": "current_revision_id"}
+
     def flush(self) -> None:
         with self.engine.begin() as connection:
+            later = []
             for name in self.ORDER:
                 rows = self.rows[name]
                 if rows:
+                    column = self.LATER.get(name)
+                    if column:
+                        later += [(name, column, {"_id": row["id"], "_value": row[column]})
+                                  for row in rows if row.get(column) is not None]
+                        rows = [{**row, column: None} for row in rows]
                     # one statement per distinct key set (executemany needs the same keys)
                     by_keys = {}
                     for row in rows:
@@ -101,6 +125,13 @@ class _Rows:
                         connection.execute(insert(db.metadata.tables[name]), group)
                     self.written[name] += len(rows)
                     self.rows[name] = []
+            by_column = {}
+            for name, column, values in later:
+                by_column.setdefault((name, column), []).append(values)
+            for (name, column), values in by_column.items():
+                table = db.metadata.tables[name]
+                connection.execute(update(table).where(table.c.id == bindparam("_id"))
+                                   .values({column: bindparam("_value")}), values)
 
 
 class Generator:
@@ -349,6 +380,8 @@ class Generator:
             self.rows.add("attendances", meeting_id=self.big_meeting_id, user_id=user_id,
                           status="verontschuldigd" if n % 4 == 3 else "aanwezig")
         self.rows.flush()
+        if db.engine.dialect.name == "postgresql":
+            reset_sequences(db.engine)
 
         counts = {
             "meeting": self.rows.written["meetings"], "agenda_item": self.rows.written["agenda_items"],
@@ -369,13 +402,55 @@ class Generator:
         }
 
 
-def generate(work: Path, size: str, backend: str = "whoosh", seed: int = 7) -> dict:
-    """A fresh corpus in `work`/instance; returns what was made."""
+def reset_sequences(engine) -> None:
+    """PostgreSQL: move each serial sequence past the highest id, so the app (and the incremental
+    update step) can insert rows after the generator inserted them with explicit ids."""
+    with engine.begin() as connection:
+        for table in db.metadata.sorted_tables:
+            for column in table.primary_key.columns:
+                if isinstance(column.type, Integer) and column.autoincrement in (True, "auto"):
+                    connection.execute(text(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', '{column.name}'), "
+                        f"COALESCE((SELECT MAX(\"{column.name}\") FROM \"{table.name}\"), 0) + 1, false)"))
+
+
+def recreate_database(database_url: str) -> None:
+    """Drop and create the PostgreSQL database of `database_url` (through the `postgres`
+    maintenance database, outside a transaction)."""
+    url = make_url(database_url)
+    name = url.database
+    if not name or name in ("postgres", "template0", "template1"):
+        raise ValueError(f"refusing to recreate the database {name!r}")
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+
+
+def drop_database(database_url: str) -> None:
+    url = make_url(database_url)
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def generate(work: Path, size: str, backend: str = "whoosh", seed: int = 7,
+             database_url: str | None = None) -> dict:
+    """A fresh corpus in `work`/instance (and in the PostgreSQL database of `database_url`, dropped
+    and created anew); returns what was made."""
     instance = work / "instance"
     if instance.exists():
         shutil.rmtree(instance)
     instance.mkdir(parents=True)
-    app = make_app(instance, backend)
+    if is_postgres(database_url):
+        recreate_database(database_url)
+    app = make_app(instance, backend, database_url)
     with app.app_context():
         try:
             return Generator(app, size, seed).run()

@@ -3,7 +3,6 @@ threaded Werkzeug server in this process for the quick test) and clients built o
 import http.client
 import json
 import logging
-import os
 import socket
 import subprocess
 import sys
@@ -34,13 +33,12 @@ class Server:
 class GunicornServer(Server):
     kind = "gunicorn"
 
-    def __init__(self, instance: Path, backend: str, workers: int = 2, log_path: Path | None = None):
+    def __init__(self, instance: Path, env: dict, workers: int = 2, log_path: Path | None = None):
+        """`env`: the server's whole environment (BENCH_INSTANCE, DATABASE_URL, SEARCH_BACKEND, ...;
+        see bench.harness.child_env)."""
         self.port = free_port()
         self.workers = workers
         self.log_path = log_path or instance.parent / "gunicorn.log"
-        env = {key: value for key, value in os.environ.items()
-               if key not in ("DATABASE_URL", "SEARCH_INDEX_PATH", "UPLOAD_PATH", "SPITSREGIO_INSTANCE")}
-        env.update(BENCH_INSTANCE=str(instance), BENCH_BACKEND=backend, PYTHONPATH=str(REPO))
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(

@@ -1,8 +1,12 @@
 """A full reindex in a process of its own, so its peak RSS is the reindex's:
 
-    python -m bench.reindex_child INSTANCE_FOLDER [BACKEND]    prints one JSON line
+    [DATABASE_URL=...] python -m bench.reindex_child INSTANCE_FOLDER [BACKEND]    prints one JSON line
+
+The harness sets DATABASE_URL and SEARCH_BACKEND (bench.harness.child_env); without DATABASE_URL
+the database is the SQLite file in the instance folder.
 """
 import json
+import os
 import resource
 import sys
 import time
@@ -21,8 +25,8 @@ def main(argv: list[str]) -> int:
     from bench.corpus import make_app
 
     instance = Path(argv[0])
-    backend = argv[1] if len(argv) > 1 else "whoosh"
-    app = make_app(instance, backend)
+    backend = argv[1] if len(argv) > 1 else os.environ.get("SEARCH_BACKEND", "whoosh")
+    app = make_app(instance, backend, os.environ.get("DATABASE_URL") or None)
     with app.app_context():
         from app.search.index import reindex
 

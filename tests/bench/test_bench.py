@@ -99,3 +99,60 @@ def test_tiny_run_end_to_end(tmp_path):
         assert {(h.type, h.id) for h in page_two.hits}.isdisjoint({(h.type, h.id) for h in search("mobiliteit", admin).hits})
         db.session.remove()
         db.engine.dispose()
+
+
+# --- the PostgreSQL backend (when TEST_DATABASE_URL names a PostgreSQL server) --------------------
+
+def test_tiny_run_on_postgres(tmp_path):
+    """The same harness with SEARCH_BACKEND=postgres, on a PostgreSQL database of its own (created by
+    the run, dropped afterwards): raw SQL as the baseline, the same totals as the app for the beheerder."""
+    import os
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from bench.corpus import drop_database
+
+    server = os.environ.get("TEST_DATABASE_URL", "")
+    if not server.startswith("postgresql"):
+        pytest.skip("TEST_DATABASE_URL is not a PostgreSQL database")
+    url = make_url(server).set(database=f"spitsregio_bench_test_{os.getpid()}").render_as_string(hide_password=False)
+    plan = Plan(rounds=1, page_runs=1, load_seconds=0.5, server="thread")
+    try:
+        result = run("tiny", "postgres", work=tmp_path, plan=plan, database_url=url)
+        # the generator's explicit ids left every sequence past them: the app can insert rows
+        engine = create_engine(url)
+        try:
+            with engine.connect() as connection:
+                for name in ("meetings", "agenda_items", "minutes", "minutes_revisions", "decisions", "documents"):
+                    assert connection.execute(text(
+                        f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) > (SELECT max(id) FROM {name})"
+                    )).scalar(), name
+        finally:
+            engine.dispose()
+    finally:
+        drop_database(url)
+    result = json.loads(json.dumps(result, default=str))
+
+    assert result["database"].startswith("postgresql") and result["corpus"]["database"] == result["database"]
+    assert result["reindex"]["count"] == result["corpus"]["searchable_objects"]
+    search = result["search"]
+    assert search["raw_engine"] == "raw_postgres" and search["raw_baseline"] == "top 20 only"
+    for block in ("service", "api_http", "raw_postgres", "raw_postgres_bare"):
+        assert search[block]["n"] == len(MIX) * len(USERS) * plan.rounds
+        assert 0 < search[block]["p50_ms"] <= search[block]["p95_ms"]
+    assert search["service_vs_raw_p95"] == search["service_vs_raw_bare_p95"] > 0
+    assert result["targets"]["search_p95_within_1_5x_raw"]["baseline"] == "raw_postgres, top 20 only"
+    # the same tsquery: the beheerder (who reads everything) gets what raw SQL counts, except where the
+    # app relaxes a query that matched nothing (any word, then typos in titles)
+    for query in MIX:
+        raw_total = search["raw_totals"][query.label()]
+        if raw_total:
+            assert search["totals"][f"{query.label()} [beheerder@spitsregio.be]"] == raw_total, query
+    assert search["totals"]["mobiliteit [anoniem]"] < search["totals"]["mobiliteit [beheerder@spitsregio.be]"]
+    update = result["incremental_update"]
+    assert update["updates"] == 5 and update["found_after_update"] == 5
+    assert result["pages"]["meeting_items"] == 40
+    load = result["load"]
+    assert load["search"]["errors"] == load["meeting_page"]["errors"] == load["server_log_errors"] == 0
+    assert "| search p50 / p95: raw PostgreSQL, top 20 only |" in table(result)
