@@ -3,7 +3,7 @@ from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 
 from app.api import bp
-from app.api.helpers import iso, json_body, require_login
+from app.api.helpers import iso, json_body, require_login, text_field
 from app.core.errors import Invalid
 from app.documents import services
 
@@ -51,11 +51,15 @@ def create_document():
         if not isinstance(text, str):
             raise Invalid(_("Geef 'text' (Markdown) of een bestand in 'file'."))
     tags = data.getlist("tags") if hasattr(data, "getlist") else data.get("tags", [])
-    if len(tags) == 1 and isinstance(tags[0], str):
+    if isinstance(tags, str):
+        tags = [tags]
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise Invalid(_("Het veld 'tags' moet een lijst van woorden zijn."))
+    if len(tags) == 1:
         tags = tags[0]
     document = services.create_document(
-        user, data.get("title", ""), text=text, description=data.get("description", "") or "",
-        tags=tags or (), folder_id=data.get("folder") or None, body_slug=data.get("body") or None,
+        user, text_field(data, "title"), text=text, description=text_field(data, "description"),
+        tags=tags or (), folder_id=data.get("folder") or None, body_slug=text_field(data, "body") or None,
         meeting_id=data.get("meeting") or None, agenda_item_id=data.get("agenda_item") or None,
         file_data=file_data, filename=filename,
     )

@@ -24,3 +24,13 @@ def require_login():
 
 def iso(value) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def text_field(data, name: str, default: str = "") -> str:
+    """A text field of a JSON or form body: absent gives `default`, anything but a string a 400."""
+    value = data.get(name)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise Invalid(_("Het veld '%(name)s' moet tekst zijn.", name=name))
+    return value

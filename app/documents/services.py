@@ -147,15 +147,25 @@ def _set_tags(document: Document, tags) -> None:
             document.tags.append(DocumentTag(name=name))
 
 
+def _id(value, message: str) -> int:
+    """An id from a form or JSON value; anything that is not a whole number is `Invalid`."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise Invalid(message)
+    try:
+        return int(value)
+    except ValueError:
+        raise Invalid(message) from None
+
+
 def _resolve_links(meeting_id, agenda_item_id) -> tuple[Meeting | None, AgendaItem | None]:
     item = meeting = None
     if agenda_item_id:
-        item = db.session.get(AgendaItem, int(agenda_item_id))
+        item = db.session.get(AgendaItem, _id(agenda_item_id, _("Onbekend agendapunt.")))
         if item is None:
             raise Invalid(_("Onbekend agendapunt."))
         meeting = item.meeting
     if meeting_id:
-        linked = db.session.get(Meeting, int(meeting_id))
+        linked = db.session.get(Meeting, _id(meeting_id, _("Onbekende vergadering.")))
         if linked is None:
             raise Invalid(_("Onbekende vergadering."))
         if meeting is not None and linked.id != meeting.id:
@@ -183,7 +193,7 @@ def _resolve_body(body_slug, folder: Folder | None, meeting: Meeting | None) -> 
 def _target_folder(user, folder_id) -> Folder | None:
     if not folder_id:
         return None
-    folder = db.session.get(Folder, int(folder_id))
+    folder = db.session.get(Folder, _id(folder_id, _("Onbekende map.")))
     if folder is None or not can(user, VIEW, folder):
         raise Invalid(_("Onbekende map."))
     return folder
