@@ -79,34 +79,28 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
-    from app.main import bp as main_bp
-    from app.extensions import csrf
-
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    from app.meetings import bp as meetings_bp
-    app.register_blueprint(meetings_bp)
-    from app.documents import bp as documents_bp
-    app.register_blueprint(documents_bp)
-    from app.search import bp as search_bp, init_app as init_search
-    app.register_blueprint(search_bp)
-    from app.minutes import bp as minutes_bp
-    app.register_blueprint(minutes_bp)
     from app.decisions import actions_bp, bp as decisions_bp
-    app.register_blueprint(decisions_bp)
-    app.register_blueprint(actions_bp)
-    csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies
+    from app.documents import bp as documents_bp
+    from app.extensions import csrf
+    from app.main import bp as main_bp
+    from app.meetings import bp as meetings_bp
+    from app.minutes import bp as minutes_bp
+    from app.search import bp as search_bp, init_app as init_search
+
+    for blueprint in (main_bp, auth_bp, meetings_bp, documents_bp, search_bp, minutes_bp, decisions_bp,
+                      actions_bp):
+        app.register_blueprint(blueprint)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    csrf.exempt(api_bp)  # the API authenticates with bearer tokens only (see app/api/__init__.py)
     app.register_blueprint(api_bp, url_prefix="/api")
     init_search(app)  # last: the start-up drain builds links to every feature's pages
 
 
 def _register_template_helpers(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, get_locale
-
-    from app.core.markdown import render_markdown
     from flask_babel import lazy_gettext as _l
 
+    from app.core.markdown import render_markdown
     from app.core.permissions import MANAGE, can
     from app.core.timeutil import to_local
 
