@@ -108,7 +108,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["local_datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["local_date"] = lambda value, fmt="medium": format_date(to_local(value) if hasattr(value, "hour") else value, fmt) if value else ""
 
-    # The main menu: an entry shows once its feature's blueprint is registered.
+    # The main menu; some entries only for the logged-in or the beheerder.
     menu = (
         ("main.index", _l("Start"), None),
         ("meetings.index", _l("Vergaderingen"), None),
@@ -121,8 +121,6 @@ def _register_template_helpers(app: Flask) -> None:
     def nav_items():
         items = []
         for endpoint, label, needs in menu:
-            if endpoint not in app.view_functions:
-                continue
             if needs == "authenticated" and not current_user.is_authenticated:
                 continue
             if needs == MANAGE and not can(current_user, MANAGE):
@@ -136,7 +134,6 @@ def _register_template_helpers(app: Flask) -> None:
             "can": lambda permission, obj=None: can(current_user, permission, obj),
             "current_locale": str(get_locale()),
             "nav_items": nav_items,
-            "url_endpoints": app.view_functions,
         }
 
 

@@ -11,7 +11,6 @@ from datetime import date, datetime
 from typing import Any, Callable, Iterable
 
 from flask import current_app
-from werkzeug.routing import BuildError
 
 from app.core.permissions import allowed_principals
 
@@ -98,17 +97,6 @@ def make_doc(type_name: str, obj, *, title: str, text: str = "", body=None, when
     return doc
 
 
-def path_for(endpoint: str, object_id: int, fallback: str, anchor: str = "") -> str:
-    """The page of an object, built without a request: another team owns most of these routes,
-    so fill the endpoint's single argument by whatever name it uses, else use the usual path."""
-    app = current_app
-    rules = [rule for rule in app.url_map.iter_rules(endpoint)] if endpoint in app.view_functions else []
-    for rule in rules:
-        if len(rule.arguments) == 1:
-            (argument,) = rule.arguments
-            try:
-                path = app.url_map.bind("localhost").build(endpoint, {argument: object_id})
-                return path + anchor
-            except BuildError:
-                continue
-    return fallback + anchor
+def path_for(endpoint: str, anchor: str = "", **values) -> str:
+    """The path of an object's page, built without a request (indexing also runs from the CLI)."""
+    return current_app.url_map.bind("").build(endpoint, values) + anchor

@@ -34,7 +34,7 @@ def build_meeting(meeting):
     return make_doc(
         "meeting", meeting, title=_meeting_title(meeting), text="\n".join(parts), body=meeting.body,
         when=meeting.start_at, state=meeting.state,
-        url=path_for("meetings.show", meeting.id, f"/meetings/{meeting.id}"),
+        url=path_for("meetings.show", meeting_id=meeting.id),
     )
 
 
@@ -50,7 +50,7 @@ def build_item(item):
     return make_doc(
         "agenda_item", item, title=item.title, text=text, body=meeting.body, when=meeting.start_at,
         action_line=item.action_line, state=meeting.state,
-        url=path_for("meetings.show", meeting.id, f"/meetings/{meeting.id}", anchor=f"#item-{item.id}"),
+        url=path_for("meetings.show", f"#item-{item.id}", meeting_id=meeting.id),
         parents=[key_of("meeting", meeting.id)],
     )
 
@@ -80,7 +80,7 @@ def build_decision(decision):
         text="\n".join([markdown_to_text(decision.text), item.title, _meeting_title(meeting)]),
         body=meeting.body, when=decision.decided_on, action_line=decision.action_line or item.action_line,
         state=meeting.state,
-        url=path_for("decisions.show", decision.id, f"/decisions/{decision.id}"),
+        url=path_for("decisions.show", decision_id=decision.id),
         parents=[key_of("meeting", meeting.id), key_of("agenda_item", item.id)],
     )
 
@@ -98,8 +98,7 @@ def build_minutes(minutes):
         "minutes", minutes, title=f"Verslag: {item.title}",
         text="\n".join([markdown_to_text(minutes.text), _meeting_title(meeting)]),
         body=meeting.body, when=meeting.start_at, action_line=item.action_line, state=meeting.state,
-        url=path_for("minutes.meeting_minutes", meeting.id, f"/meetings/{meeting.id}/minutes",
-                     anchor=f"#item-{item.id}"),
+        url=path_for("minutes.meeting_minutes", f"#item-{item.id}", meeting_id=meeting.id),
         parents=[key_of("meeting", meeting.id), key_of("agenda_item", item.id)],
     )
 
@@ -112,7 +111,7 @@ def build_objective(objective):
         "objective", objective, title=objective.title, text=text, body=objective.body,
         when=objective.target_date or objective.created_at, action_line=objective.action_line,
         state="published" if objective.is_public else "internal",
-        url=path_for("decisions.objective", objective.id, f"/objectives/{objective.id}"),
+        url=path_for("decisions.objective", objective_id=objective.id),
     )
 
 
@@ -130,7 +129,7 @@ def build_action(action):
         "action", action, title=action.title,
         text="\n".join([markdown_to_text(action.description), action.owner_name]),
         body=action.body, when=action.due_on or action.created_at, action_line=line, state=action.status,
-        url=path_for("actions.show", action.id, f"/actions/{action.id}"), parents=parents,
+        url=path_for("actions.show", action_id=action.id), parents=parents,
     )
 
 
@@ -144,7 +143,7 @@ def build_document(document):
         body=document.body, when=document.updated_at or document.created_at,
         action_line=document.agenda_item.action_line if document.agenda_item is not None else None,
         state=document.state,
-        url=path_for("documents.show", document.id, f"/documents/{document.id}"),
+        url=path_for("documents.show", document_id=document.id),
         parents=[key for key in (
             key_of("meeting", document.meeting_id) if document.meeting_id else None,
             key_of("agenda_item", document.agenda_item_id) if document.agenda_item_id else None,
