@@ -39,6 +39,10 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+#: the errors a form shows for the user to correct; NotAllowed always goes to the error page
+CORRECTABLE = (Invalid, Conflict, NotFound)
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.bodies.services import get_body, list_action_lines, list_bodies
-from app.core.errors import DomainError
+from app.core.errors import CORRECTABLE, DomainError
 from app.core.permissions import EDIT, REPORT_PROGRESS, can
 from app.decisions import actions_bp as bp
 from app.decisions import services
@@ -73,9 +73,7 @@ def show(action_id: int):
                 services.report_progress(current_user, action, {
                     "progress": form.progress.data, "value": form.value.data, "status": form.status.data,
                     "comment": form.comment.data})
-            except DomainError as error:
-                if error.status == 403:
-                    raise
+            except CORRECTABLE as error:
                 form.form_errors.append(error.message)
                 status = 400
             else:

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.bodies.services import bodies_of, get_body, list_action_lines, list_bodies, members_of
-from app.core.errors import DomainError
+from app.core.errors import CORRECTABLE, DomainError
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can
 from app.decisions import bp, services
 from app.decisions.forms import (
@@ -123,9 +123,7 @@ def create(meeting_id: int, item_id: int):
         try:
             decision = services.create_decision(current_user, item, form.text.data, form.action_line.data or None,
                                                 reason=form.reason.data)
-        except DomainError as error:
-            if error.status == 403:
-                raise
+        except CORRECTABLE as error:
             flash(error.message, "error")
         else:
             flash(_("Besluit %(ref)s is bewaard.", ref=services.decision_reference(decision)), "success")
@@ -147,9 +145,7 @@ def update(decision_id: int):
             services.update_decision(current_user, decision, {"text": form.text.data,
                                                               "action_line": form.action_line.data or None},
                                      reason=form.reason.data)
-        except DomainError as error:
-            if error.status == 403:
-                raise
+        except CORRECTABLE as error:
             flash(error.message, "error")
         else:
             flash(_("Het besluit is bewaard."), "success")
@@ -174,9 +170,7 @@ def vote(decision_id: int):
             services.record_votes(current_user, decision, counts={"voor": form.voor.data, "tegen": form.tegen.data,
                                                                   "onthouding": form.onthouding.data},
                                   reason=form.reason.data)
-    except DomainError as error:
-        if error.status == 403:
-            raise
+    except CORRECTABLE as error:
         flash(error.message, "error")
     else:
         flash(_("De stemming is bewaard."), "success")
@@ -191,9 +185,7 @@ def add_action(decision_id: int):
     if form.validate_on_submit():
         try:
             action = services.create_action(current_user, _action_data(form), decision=decision)
-        except DomainError as error:
-            if error.status == 403:
-                raise
+        except CORRECTABLE as error:
             flash(error.message, "error")
         else:
             flash(_("De actie is toegevoegd."), "success")
@@ -238,9 +230,7 @@ def new_objective():
     if form.validate_on_submit():
         try:
             objective = services.create_objective(current_user, get_body(form.body.data), _objective_data(form))
-        except DomainError as error:
-            if error.status == 403:
-                raise
+        except CORRECTABLE as error:
             form.form_errors.append(error.message)
             status = 400
         else:
@@ -301,9 +291,7 @@ def objective(objective_id: int):
         if form.validate_on_submit():
             try:
                 services.report_objective_value(current_user, objective, form.value.data, form.comment.data)
-            except DomainError as error:
-                if error.status == 403:
-                    raise
+            except CORRECTABLE as error:
                 form.value.errors.append(error.message)
                 status = 400
             else:

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.bodies.services import list_bodies
-from app.core.errors import DomainError
+from app.core.errors import CORRECTABLE, DomainError
 from app.core.permissions import EDIT, can
 from app.core.versions import list_versions
 from app.core.workflow import CONTENT_WORKFLOW, history
@@ -179,9 +179,7 @@ def replace(document_id: int):
         try:
             services.replace_file(current_user, document, form.file.data.read(), form.file.data.filename,
                                   form.comment.data or "")
-        except DomainError as error:
-            if error.status == 403:
-                raise
+        except CORRECTABLE as error:
             flash(error.message, "error")
         else:
             flash(_("Het bestand is vervangen; de vorige versie blijft bewaard."), "success")
@@ -199,9 +197,7 @@ def move(document_id: int):
     if form.validate_on_submit():
         try:
             services.move_document(current_user, document, form.folder.data or None)
-        except DomainError as error:
-            if error.status == 403:
-                raise
+        except CORRECTABLE as error:
             flash(error.message, "error")
         else:
             flash(_("Het document is verplaatst."), "success")

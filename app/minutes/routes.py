@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.bodies.services import get_body
-from app.core.errors import DomainError
+from app.core.errors import CORRECTABLE, DomainError
 from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, MANAGE, PUBLISH, can, require
 from app.core.timeutil import to_local
@@ -132,9 +132,7 @@ def approve_previous(meeting_id: int):
         abort(400)
     try:
         services.approve_previous_minutes(current_user, meeting, form.comment.data)
-    except DomainError as error:
-        if error.status == 403:
-            raise
+    except CORRECTABLE as error:
         flash(error.message, "error")
     else:
         flash(_("Het verslag van de vorige vergadering is goedgekeurd en vergrendeld."), "success")
@@ -150,9 +148,7 @@ def lock(meeting_id: int, item_id: int):
         abort(400)
     try:
         services.lock_item(current_user, item)
-    except DomainError as error:
-        if error.status == 403:
-            raise
+    except CORRECTABLE as error:
         flash(error.message, "error")
     else:
         flash(_("Het agendapunt is vergrendeld."), "success")
@@ -172,9 +168,7 @@ def follow_up(meeting_id: int, action_id: int):
     try:
         decisions.report_progress(current_user, action, {"comment": form.comment.data, "status": form.status.data},
                                   meeting=meeting)
-    except DomainError as error:
-        if error.status == 403:
-            raise
+    except CORRECTABLE as error:
         flash(error.message, "error")
     else:
         flash(_("De opvolging is bewaard."), "success")
