@@ -1,5 +1,5 @@
 """Domain errors raised by services, and the one place that maps them to HTTP."""
-from flask import jsonify, render_template, request
+from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -20,6 +20,12 @@ class Invalid(DomainError):
     """Bad input: a form message or a 400."""
     status = 400
     code = "invalid"
+
+
+class Unauthenticated(DomainError):
+    """Signing in is needed: a 401 for the API, the login page for a browser."""
+    status = 401
+    code = "unauthenticated"
 
 
 class NotAllowed(DomainError):
@@ -44,6 +50,7 @@ CORRECTABLE = (Invalid, Conflict, NotFound)
 
 
 def wants_json() -> bool:
+    """Does the caller want a JSON answer (the API, or a script asking for JSON)?"""
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
@@ -56,6 +63,8 @@ def error_response(status: int, message: str, detail=None, template: str = "erro
 def register_error_handlers(app):
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
+        if isinstance(error, Unauthenticated) and not wants_json():
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         return error_response(error.status, error.message, error.detail)
 
     @app.errorhandler(CSRFError)
