@@ -16,7 +16,7 @@ from app.decisions.models import (  # noqa: F401  (limits and labels are part of
 )
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
-from app.minutes.services import check_reason
+from app.minutes.locks import check_reason
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

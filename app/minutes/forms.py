@@ -5,7 +5,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from app.minutes.services import MAX_REASON, MAX_TEXT
+from app.minutes.locks import MAX_REASON
+from app.minutes.services import MAX_TEXT
 
 
 class MinutesForm(FlaskForm):

@@ -10,10 +10,10 @@ from app.core.timeutil import utcnow
 from app.core.workflow import MEETING_WORKFLOW, apply_transition
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
+from app.minutes.locks import MAX_REASON, check_reason, is_locked
 from app.minutes.models import Minutes, MinutesRevision
 
 MAX_TEXT = 200_000
-MAX_REASON = 1_000
 #: the fixed item under which the previous meeting's minutes are approved
 APPROVE_ITEM_TITLE = "Goedkeuring verslag vorige vergadering"
 #: the fixed item under which open actions of earlier meetings come back
@@ -60,26 +60,6 @@ def is_item_of_kind(item: AgendaItem, title: str) -> bool:
     """Is `item` the fixed item called `title` (by its fixed template, or its own title)?"""
     fixed_title = item.fixed_item.title if item.fixed_item is not None else None
     return title in (fixed_title, item.title)
-
-
-def is_locked(item: AgendaItem) -> bool:
-    """Approved minutes and locked items change only with a reason."""
-    if item.meeting.state == "minutes_approved":
-        return True
-    minutes = get_minutes(item)
-    return minutes is not None and minutes.locked_at is not None
-
-
-def check_reason(item: AgendaItem, reason: str | None) -> str:
-    """The cleaned reason; required when the item is locked."""
-    reason = (reason or "").strip()
-    if len(reason) > MAX_REASON:
-        raise Invalid(_("Een reden telt hoogstens %(n)d tekens.", n=MAX_REASON))
-    if is_locked(item) and not reason:
-        if item.meeting.state == "minutes_approved":
-            raise Conflict(_("Dit verslag is goedgekeurd: een wijziging vraagt een reden."))
-        raise Conflict(_("Dit agendapunt is vergrendeld: een wijziging vraagt een reden."))
-    return reason
 
 
 # --- saving --------------------------------------------------------------------------------------

@@ -1,0 +1,32 @@
+"""The lock rule of the record: approved minutes and locked items change only with a reason.
+
+Below the minutes and the decisions services, which both ask it before a change.
+"""
+from flask_babel import gettext as _
+
+from app.core.errors import Conflict, Invalid
+from app.extensions import db
+from app.meetings.models import AgendaItem
+from app.minutes.models import Minutes
+
+MAX_REASON = 1_000
+
+
+def is_locked(item: AgendaItem) -> bool:
+    """Approved minutes and locked items change only with a reason."""
+    if item.meeting.state == "minutes_approved":
+        return True
+    locked_at = db.session.scalar(db.select(Minutes.locked_at).filter_by(agenda_item_id=item.id))
+    return locked_at is not None
+
+
+def check_reason(item: AgendaItem, reason: str | None) -> str:
+    """The cleaned reason; required when the item is locked."""
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON:
+        raise Invalid(_("Een reden telt hoogstens %(n)d tekens.", n=MAX_REASON))
+    if is_locked(item) and not reason:
+        if item.meeting.state == "minutes_approved":
+            raise Conflict(_("Dit verslag is goedgekeurd: een wijziging vraagt een reden."))
+        raise Conflict(_("Dit agendapunt is vergrendeld: een wijziging vraagt een reden."))
+    return reason
