@@ -84,7 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.extensions import csrf
     from app.main import bp as main_bp
     from app.meetings import bp as meetings_bp
-    from app.minutes import bp as minutes_bp
+    from app.record import bp as minutes_bp
     from app.search import bp as search_bp, init_app as init_search
 
     for blueprint in (main_bp, auth_bp, meetings_bp, documents_bp, search_bp, minutes_bp, decisions_bp,

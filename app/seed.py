@@ -155,9 +155,10 @@ def seed_demo_meetings_unless_testing() -> None:
     from flask import current_app
 
     if current_app.config.get("SEED_DEMO_MEETINGS", not current_app.testing):
+        from app.decisions.demo import record_demo_decisions
         from app.meetings.demo import seed_demo_meetings
 
-        seed_demo_meetings()
+        seed_demo_meetings(decide=record_demo_decisions)
         seed_demo_actions()
         from app.documents.demo import seed_demo_documents
         seed_demo_documents()

@@ -8,7 +8,10 @@ from app.api.helpers import iso, json_body, require_login
 from app.bodies.services import get_body
 from app.core.errors import Invalid
 from app.decisions import services
+from app.meetings import queries
 from app.minutes import services as minutes_services
+from app.minutes import approval
+from app.minutes.locks import is_locked
 
 
 # --- JSON shapes ---------------------------------------------------------------------------------
@@ -31,7 +34,7 @@ def minutes_json(item, minutes) -> dict:
         "item": item.id,
         "text": current.text if current else "",
         "revision": current.number if current else None,
-        "locked": minutes_services.is_locked(item),
+        "locked": is_locked(item),
         "updated_at": iso(current.created_at) if current else None,
         "revisions": [revision_json(r) for r in minutes.revisions] if minutes is not None else [],
     }
@@ -59,7 +62,7 @@ def decision_json(decision, with_actions: bool = True) -> dict:
         "meeting": item.meeting_id,
         "item": {"id": item.id, "number": item.number, "title": item.title},
         "vote": vote_json(decision),
-        "locked": minutes_services.is_locked(item),
+        "locked": is_locked(item),
         "url": url_for("decisions.show", decision_id=decision.id),
         "meeting_url": url_for("minutes.meeting_minutes", meeting_id=item.meeting_id),
     }
@@ -161,8 +164,8 @@ def put_item_minutes(meeting_id: int, item_id: int):
 def approve_previous_minutes(meeting_id: int):
     user = require_login()
     data = request.get_json(silent=True) or {}
-    meeting = minutes_services.get_meeting(user, meeting_id)
-    previous = minutes_services.approve_previous_minutes(user, meeting, str(data.get("comment") or ""))
+    meeting = queries.get_meeting(user, meeting_id)
+    previous = approval.approve_previous_minutes(user, meeting, str(data.get("comment") or ""))
     return jsonify({"meeting": previous.id, "state": previous.state})
 
 
@@ -188,7 +191,7 @@ def create_decision(meeting_id: int, item_id: int):
 
 @bp.get("/meetings/<int:meeting_id>/decisions")
 def meeting_decisions(meeting_id: int):
-    meeting = minutes_services.get_meeting(current_user, meeting_id)
+    meeting = queries.get_meeting(current_user, meeting_id)
     return jsonify([decision_json(d) for d in services.list_decisions(current_user, meeting_id=meeting.id)])
 
 

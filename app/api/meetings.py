@@ -7,17 +7,19 @@ from app.api import bp
 from app.api.helpers import json_body, require_login
 from app.bodies.services import get_body
 from app.core.errors import Invalid, NotFound
-from app.core.permissions import VIEW, can
+from app.core.permissions import VIEW, can, is_anonymous
 from app.core.timeutil import to_local
-from app.meetings import services
+from app.meetings import agenda, attendance, queries, services
+from app.meetings.overview import meeting_overview
 
 
 def _local_iso(value) -> str | None:
     return to_local(value).isoformat() if value is not None else None
 
 
-def item_json(item, user=None) -> dict:
-    user = user if user is not None else current_user
+def item_json(view, user) -> dict:
+    """An agenda item of a meeting overview (what `user` may see of it)."""
+    item = view.item
     return {
         "id": item.id,
         "number": item.number,
@@ -35,10 +37,16 @@ def item_json(item, user=None) -> dict:
         "continues_item": item.continues_item_id if item.continues_item and can(user, VIEW, item.continues_item) else None,
         "continued_by": [i.id for i in item.continued_by if can(user, VIEW, i)],
         "feedback_decisions": [
-            {"id": d.id, "reference": services.decision_reference(d), "decided_on": d.decided_on.isoformat()}
-            for d in item.feedback_decisions if can(user, VIEW, d)
+            {"id": link.decision_id, "reference": link.reference, "decided_on": link.decided_on.isoformat()}
+            for link in view.feedback
         ],
     }
+
+
+def _item_json(item) -> dict:
+    """One item, as it shows in its meeting's agenda for the caller."""
+    overview = meeting_overview(current_user, item.meeting)
+    return item_json(next(view for view in overview.items if view.item.id == item.id), current_user)
 
 
 def meeting_json(meeting, user=None) -> dict:
@@ -47,7 +55,8 @@ def meeting_json(meeting, user=None) -> dict:
     Other features extend the result (e.g. "decisions", "minutes") by adding keys to this dict.
     """
     user = user if user is not None else current_user
-    quorum = services.quorum(meeting)
+    overview = meeting_overview(user, meeting)
+    quorum = overview.quorum
     return {
         "id": meeting.id,
         "body": meeting.body.slug,
@@ -59,15 +68,17 @@ def meeting_json(meeting, user=None) -> dict:
         "state": meeting.state,
         "is_public": meeting.is_public,
         "agenda_version": meeting.agenda_version,
-        "number_in_year": services.meeting_number_in_year(meeting),
-        "agenda": [item_json(item, user) for item in services.visible_items(user, meeting)],
+        "number_in_year": overview.number,
+        "approved_at": _local_iso(meeting.approved_at),
+        "approved_by": meeting.approved_by.name if meeting.approved_by is not None and not is_anonymous(user) else None,
+        "agenda": [item_json(view, user) for view in overview.items],
         "attendance": [
             {"user": row["user"].id, "name": row["user"].name, "role": row["role"], "status": row["status"] or None,
              "substitute": row["substitute"].id if row["substitute"] else None}
-            for row in services.attendance_rows(meeting)
-        ] if getattr(user, "is_authenticated", False) else [],
+            for row in overview.attendance
+        ],
         "quorum": {"voting": quorum.voting, "present": quorum.present, "required": quorum.required,
-                   "reached": quorum.reached} if getattr(user, "is_authenticated", False) else None,
+                   "reached": quorum.reached} if quorum is not None else None,
         **_minutes_and_decisions(meeting, user),
     }
 
@@ -79,11 +90,11 @@ def _minutes_and_decisions(meeting, user) -> dict:
 
 
 def _meeting(meeting_id: int):
-    return services.get_meeting(current_user, meeting_id)
+    return queries.get_meeting(current_user, meeting_id)
 
 
 def _item(meeting, item_id: int):
-    return services.get_item(current_user, meeting, item_id)
+    return queries.get_item(current_user, meeting, item_id)
 
 
 def _body_slug(data) -> str:
@@ -98,7 +109,7 @@ def list_meetings():
     body = get_body(request.args["body"]) if request.args.get("body") else None
     return jsonify([
         {"id": m.id, "body": m.body.slug, "title": m.title, "start": _local_iso(m.start_at), "state": m.state}
-        for m in services.visible_meetings(current_user, body)
+        for m in queries.visible_meetings(current_user, body)
     ])
 
 
@@ -149,10 +160,10 @@ def add_item(meeting_id: int):
     user = require_login()
     meeting = _meeting(meeting_id)
     data = json_body()
-    fields = {key: data[key] for key in services.ITEM_FIELDS if key in data}
+    fields = {key: data[key] for key in agenda.ITEM_FIELDS if key in data}
     fields.setdefault("title", data.get("title"))
-    item = services.add_item(user, meeting, fields, data.get("agenda_version"))
-    return jsonify(item_json(item)), 201
+    item = agenda.add_item(user, meeting, fields, data.get("agenda_version"))
+    return jsonify(_item_json(item)), 201
 
 
 @bp.patch("/meetings/<int:meeting_id>/items/<int:item_id>")
@@ -161,18 +172,18 @@ def update_item(meeting_id: int, item_id: int):
     meeting = _meeting(meeting_id)
     item = _item(meeting, item_id)
     data = json_body()
-    fields = {key: data[key] for key in services.ITEM_FIELDS if key in data}
+    fields = {key: data[key] for key in agenda.ITEM_FIELDS if key in data}
     if "skipped" in data:
         if data["skipped"]:
-            services.skip_item(user, item, data.get("skip_reason", ""), data.get("agenda_version"))
+            agenda.skip_item(user, item, data.get("skip_reason", ""), data.get("agenda_version"))
         elif item.skipped:
-            services.unskip_item(user, item, data.get("agenda_version"))
+            agenda.unskip_item(user, item, data.get("agenda_version"))
         version = None  # the skip already checked and bumped the version
     else:
         version = data.get("agenda_version")
     if fields:
-        services.update_item(user, item, fields, version)
-    return jsonify(item_json(item))
+        agenda.update_item(user, item, fields, version)
+    return jsonify(_item_json(item))
 
 
 @bp.delete("/meetings/<int:meeting_id>/items/<int:item_id>")
@@ -181,7 +192,7 @@ def delete_item(meeting_id: int, item_id: int):
     meeting = _meeting(meeting_id)
     item = _item(meeting, item_id)
     data = json_body() if _has_body() else {}
-    services.remove_item(user, item, data.get("agenda_version"))
+    agenda.remove_item(user, item, data.get("agenda_version"))
     return "", 204
 
 
@@ -198,7 +209,7 @@ def move_item(meeting_id: int, item_id: int):
     position = data.get("position")
     if not isinstance(position, int) or isinstance(position, bool):
         raise Invalid(_("De plaats (position) is een geheel getal vanaf 1."))
-    services.move_item(user, item, position, data.get("agenda_version"))
+    agenda.move_item(user, item, position, data.get("agenda_version"))
     return jsonify(meeting_json(meeting))
 
 
@@ -208,8 +219,8 @@ def postpone_item(meeting_id: int, item_id: int):
     meeting = _meeting(meeting_id)
     item = _item(meeting, item_id)
     data = json_body() if _has_body() else {}
-    copy = services.postpone_item(user, item, data.get("agenda_version"))
-    return jsonify(item_json(copy) | {"meeting": copy.meeting_id}), 201
+    copy = agenda.postpone_item(user, item, data.get("agenda_version"))
+    return jsonify(_item_json(copy) | {"meeting": copy.meeting_id}), 201
 
 
 @bp.put("/meetings/<int:meeting_id>/attendance")
@@ -226,5 +237,5 @@ def record_attendance(meeting_id: int):
             raise Invalid(_("Verwacht een lijst van aanwezigheden."))
         entries.append({"user_id": entry.get("user"), "status": entry.get("status") or "",
                         "substitute_id": entry.get("substitute")})
-    services.record_attendance(user, meeting, entries)
+    attendance.record_attendance(user, meeting, entries)
     return jsonify(meeting_json(meeting))

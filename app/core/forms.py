@@ -19,6 +19,8 @@ class Submission:
     posted: bool
     value: Any = None
     error: str | None = None
+    #: the HTTP status a page answers with when it shows the form again
+    status: int = 200
 
     @property
     def ok(self) -> bool:
@@ -28,7 +30,7 @@ class Submission:
 def submit(form, call: Callable[[], Any]) -> Submission:
     """Validate `form` (CSRF included); when valid, run `call` (the service) and keep its answer."""
     if not form.validate_on_submit():
-        return Submission(posted=False)
+        return Submission(posted=False, status=400 if form.is_submitted() else 200)
     return run(call)
 
 
@@ -37,7 +39,7 @@ def run(call: Callable[[], Any]) -> Submission:
     try:
         return Submission(posted=True, value=call())
     except CORRECTABLE as error:
-        return Submission(posted=True, error=error.message)
+        return Submission(posted=True, error=error.message, status=error.status)
 
 
 def field_errors(form) -> str:

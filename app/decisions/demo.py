@@ -3,8 +3,10 @@ from datetime import timedelta
 
 from app.auth.models import User
 from app.bodies.models import Body
+from app.bodies.services import get_action_line
 from app.decisions import services
 from app.decisions.models import Action, Decision, Objective
+from app.decisions.numbering import store_reference
 from app.extensions import db
 
 # (action line, title, indicator, unit, baseline, target, years ahead, [measured values])
@@ -92,3 +94,17 @@ def _demo_minutes(actor, body) -> None:
             if item.decisions:
                 text += "\nNa bespreking neemt de Taskforce het besluit hieronder.\n"
             minutes.save_minutes(actor, item, text)
+
+
+def record_demo_decisions(actor, meeting, decisions, on) -> None:
+    """The decisions of a held demo meeting: [(item title or "feedback", text, action line)]."""
+    for number, (item_title, text, line) in enumerate(decisions, start=1):
+        if item_title == "feedback":
+            item = next(i for i in meeting.items if i.fixed_item and i.fixed_item.feedback_from_body_id)
+        else:
+            item = next(i for i in meeting.items if i.title == item_title)
+        decision = Decision(agenda_item=item, number=number, text=text, decided_on=on,
+                            action_line_id=get_action_line(line).id if line else None, created_by_id=actor.id)
+        db.session.add(decision)
+        store_reference(decision)
+    db.session.commit()

@@ -30,6 +30,8 @@ class Decision(db.Model):
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
     #: 1, 2, ... within the meeting; the readable reference adds body, year and meeting number
     number: Mapped[int]
+    #: the readable reference, e.g. TF-2026-03/2, stored once the meeting is held (None before)
+    reference: Mapped[str | None] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(Text)
     action_line_id: Mapped[int | None] = mapped_column(ForeignKey("action_lines.id"))
     decided_on: Mapped[date]

@@ -13,7 +13,9 @@ from app.decisions.forms import (
 from app.decisions.models import Objective
 from app.exports import house_style
 from app.exports.minutes_docx import build_decision_list_docx
+from app.meetings import queries
 from app.minutes import services as minutes
+from app.minutes.locks import is_locked
 from app.exports.responses import DOCX, download
 
 
@@ -41,7 +43,7 @@ def index():
     filters = _filters()
     meeting = None
     if request.args.get("meeting", type=int):
-        meeting = minutes.get_meeting(current_user, request.args.get("meeting", type=int))
+        meeting = queries.get_meeting(current_user, request.args.get("meeting", type=int))
     error = None
     try:
         decisions = services.list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters)
@@ -57,7 +59,7 @@ def index_docx():
     filters = _filters()
     meeting = None
     if request.args.get("meeting", type=int):
-        meeting = minutes.get_meeting(current_user, request.args.get("meeting", type=int))
+        meeting = queries.get_meeting(current_user, request.args.get("meeting", type=int))
     decisions = services.list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters)
     lines = _filter_lines(filters)
     body_id = meeting.body_id if meeting else (get_body(filters["body"]).id if filters["body"] else None)
@@ -92,7 +94,7 @@ def show(decision_id: int):
         minutes=minutes.get_minutes(item), actions=[a for a in decision.actions if can(current_user, VIEW, a)],
         edit_form=edit_form, vote_form=vote_form, action_form=action_form,
         members=members_of(item.meeting.body), member_votes={v.user_id: v.choice for v in decision.votes},
-        locked=minutes.is_locked(item), can_edit=can(current_user, EDIT, decision),
+        locked=is_locked(item), can_edit=can(current_user, EDIT, decision),
         versions=services.list_decision_versions(current_user, decision),
     )
 

@@ -14,6 +14,7 @@ from app.decisions.models import (  # noqa: F401  (limits and labels are part of
     ACTION_STATUSES, MAX_COMMENT, MAX_DECISION_TEXT, MAX_DESCRIPTION, MAX_TITLE, MAX_UNIT, OPEN_STATUSES,
     STATUS_LABELS, VOTE_CHOICES, VOTE_LABELS, Action, Decision, Objective, ProgressUpdate, Vote,
 )
+from app.decisions.numbering import decision_reference, store_reference
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
 from app.minutes.locks import check_reason
@@ -129,11 +130,6 @@ def owner_key(action: Action) -> str:
 
 # --- decisions -----------------------------------------------------------------------------------
 
-def decision_reference(decision: Decision) -> str:
-    """The readable number, e.g. TF-2026-03/2 (one rule, kept with the meetings' numbering)."""
-    from app.meetings.services import decision_reference as reference
-
-    return reference(decision)
 
 
 def _decision_data(decision: Decision) -> dict:
@@ -169,6 +165,7 @@ def create_decision(user, item: AgendaItem, text, action_line=None, reason: str 
         decided_on=to_local(meeting.start_at).date(), created_by_id=user.id,
     )
     db.session.add(decision)
+    store_reference(decision)
     db.session.flush()
     record_version("decision", decision.id, _decision_data(decision), user, reason)
     db.session.commit()

@@ -3,14 +3,13 @@
 Built through the services, so the fixed items, the feedback loop, the numbering and the workflow
 history are the real thing. Dates are relative to today: there are always held and upcoming meetings.
 """
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from app.auth.models import User
 from app.bodies.models import Body
 from app.core.timeutil import to_local, utcnow
-from app.decisions.models import Decision
 from app.extensions import db
-from app.meetings import services
+from app.meetings import agenda, attendance, services
 from app.meetings.models import Meeting
 
 # (days from today, body, title, [(title, kind, action line, presenter, description)], decisions)
@@ -77,8 +76,11 @@ def _at(days: int, hour: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour, 0)
 
 
-def seed_demo_meetings() -> int:
-    """Create the demo meetings once (nothing when the Taskforce already has meetings); returns how many."""
+def seed_demo_meetings(decide=None) -> int:
+    """Create the demo meetings once (nothing when the Taskforce already has meetings); returns how many.
+
+    `decide(actor, meeting, decisions, on)` records a held meeting's decisions (the decisions
+    feature's demo: meetings know nothing of decisions); without it the meetings have none."""
     if db.session.scalar(db.select(Meeting.id).join(Body, Meeting.body_id == Body.id)
                          .where(Body.slug == "taskforce").limit(1)):
         return 0
@@ -98,12 +100,12 @@ def seed_demo_meetings() -> int:
             is_public=slug == "taskforce")
         created += 1
         for item_title, kind, line, presenter, description in items:
-            services.add_item(actor, meeting, {"title": item_title, "kind": kind, "action_line": line,
+            agenda.add_item(actor, meeting, {"title": item_title, "kind": kind, "action_line": line,
                                                "presenter": presenter, "description": description,
                                                "duration": 20})
         if days == 16:
             varia = next(i for i in meeting.items if i.is_standing)
-            services.skip_item(actor, varia, "Volle agenda; varia schuiven door naar januari.")
+            agenda.skip_item(actor, varia, "Volle agenda; varia schuiven door naar januari.")
         if days > 60:
             continue  # far ahead: still being prepared (planned, private)
         services.transition_meeting(actor, meeting, "publish_agenda", "Agenda verstuurd")
@@ -111,7 +113,8 @@ def seed_demo_meetings() -> int:
             continue
         services.transition_meeting(actor, meeting, "mark_held")
         _attendance(actor, meeting)
-        _decide(meeting, decisions, start.date(), actor)
+        if decide is not None and decisions:
+            decide(actor, meeting, decisions, start.date())
         if days < -60:
             services.transition_meeting(actor, meeting, "approve_minutes", "Goedgekeurd op de volgende vergadering")
     # a topic followed across meetings: postponed from December to the next Taskforce meeting
@@ -119,22 +122,8 @@ def seed_demo_meetings() -> int:
     if december is not None and december.start_at.date() >= today - timedelta(days=1):
         evaluation = next((i for i in december.items if i.title == "Evaluatie jobbeurs"), None)
         if evaluation is not None:
-            services.postpone_item(actor, evaluation)
+            agenda.postpone_item(actor, evaluation)
     return created
-
-
-def _decide(meeting: Meeting, decisions, on: date, actor) -> None:
-    from app.bodies.services import get_action_line
-
-    for number, (item_title, text, line) in enumerate(decisions, start=1):
-        if item_title == "feedback":
-            item = next(i for i in meeting.items if i.fixed_item and i.fixed_item.feedback_from_body_id)
-        else:
-            item = next(i for i in meeting.items if i.title == item_title)
-        db.session.add(Decision(agenda_item=item, number=number, text=text, decided_on=on,
-                                action_line_id=get_action_line(line).id if line else None,
-                                created_by_id=actor.id))
-    db.session.commit()
 
 
 def _attendance(actor, meeting: Meeting) -> None:
@@ -142,4 +131,4 @@ def _attendance(actor, meeting: Meeting) -> None:
     for index, membership in enumerate(sorted(meeting.body.memberships, key=lambda m: m.user_id)):
         status = "verontschuldigd" if (index + meeting.id) % 5 == 0 else "aanwezig"
         entries.append({"user_id": membership.user_id, "status": status})
-    services.record_attendance(actor, meeting, entries)
+    attendance.record_attendance(actor, meeting, entries)

@@ -4,9 +4,7 @@ import re
 from flask import url_for
 from flask_babel import format_date, format_time
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from app.core.permissions import VIEW, can
 from app.core.timeutil import to_local
 from app.exports import ics, word
 from app.meetings.forms import KIND_CHOICES
@@ -46,11 +44,10 @@ def item_meta(item) -> str:
     return " · ".join(parts)
 
 
-def agenda_docx(meeting, items, user=None, template_path=None) -> bytes:
-    """The agenda: a title block, then each item as a numbered Word heading with kind and presenter."""
-    from app.meetings.services import decision_reference
-
-    user = user if user is not None else current_user
+def agenda_docx(overview, template_path=None) -> bytes:
+    """The agenda of a meeting overview (as its viewer may see it): a title block, then each item as
+    a numbered Word heading with kind and presenter."""
+    meeting = overview.meeting
     doc = word.new_document(template_path)
     day, hours = when_lines(meeting)
     lines = [meeting.body.name]
@@ -62,19 +59,18 @@ def agenda_docx(meeting, items, user=None, template_path=None) -> bytes:
     if meeting.online_url:
         lines.append(_("Online: %(url)s", url=meeting.online_url))
     word.add_title_block(doc, _("Agenda"), lines)
-    for item in items:
+    for view in overview.items:
+        item = view.item
         word.add_heading(doc, f"{item.number}. {item.title}", level=1)
         meta = doc.add_paragraph()
         meta.add_run(item_meta(item)).italic = True
         if item.skipped:
             doc.add_paragraph(_("Vervalt deze keer: %(reason)s", reason=item.skip_reason))
         word.add_markdown(doc, item.description, heading_offset=1)
-        decisions = [d for d in item.feedback_decisions if can(user, VIEW, d)]
-        if decisions:
+        if view.feedback:
             doc.add_paragraph(_("Gekoppelde besluiten:"))
-            for decision in decisions:
-                doc.add_paragraph(f"{decision_reference(decision)} ({decision.decided_on.strftime('%d-%m-%Y')})",
-                                  style="List Bullet")
+            for link in view.feedback:
+                doc.add_paragraph(f"{link.reference} ({link.decided_on.strftime('%d-%m-%Y')})", style="List Bullet")
     word.add_page_number_footer(doc, _("Pagina"), _("van"))
     return word.document_bytes(doc)
 

@@ -37,11 +37,18 @@ class Meeting(db.Model):
     agenda_version: Mapped[int] = mapped_column(default=1)
     #: iCalendar SEQUENCE, bumped when time or place changes
     ics_sequence: Mapped[int] = mapped_column(default=0)
+    #: the body's n-th meeting of the (Brussels) year, stored when the meeting is held: planning an
+    #: earlier meeting afterwards renumbers nothing held (None before: see meetings.numbering)
+    number_in_year: Mapped[int | None]
+    #: who approved the minutes, and when (the approve_minutes transition)
+    approved_at: Mapped[datetime | None]
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     body = relationship("Body")
+    approved_by = relationship("User", foreign_keys=[approved_by_id])
     items = relationship(
         "AgendaItem", back_populates="meeting", cascade="all, delete-orphan",
         order_by="AgendaItem.position",

@@ -3,38 +3,36 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.auth.services import list_users
 from app.bodies import services as bodies
-from app.core.errors import Conflict, Invalid, NotAllowed
+from app.core.errors import NotAllowed, Unauthenticated, wants_json
+from app.core.forms import Submission, run, submit
 from app.core.markdown import markdown_to_html
-from app.core.permissions import EDIT, PUBLISH, VIEW, can, is_anonymous
-from app.core.workflow import MEETING_WORKFLOW, history
+from app.core.permissions import EDIT, can, is_anonymous
+from app.core.workflow import MEETING_WORKFLOW
 from app.exports import house_style
 from app.exports.responses import DOCX, ICS, download
-from app.meetings import bp, services
+from app.meetings import agenda, attendance as attendance_service, bp, queries, services, yearly
 from app.meetings.exports import agenda_docx, agenda_filename, meetings_ics
+from app.meetings.overview import meeting_overview
 from app.meetings.forms import ItemForm, MeetingForm, SkipForm
 
 
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
-
-
-class _LoginNeeded(Exception):
-    """An anonymous visitor asked for something members may read: offer the login page."""
-
-
 def _meeting(meeting_id: int):
+    """The meeting, or for an anonymous visitor who may not read it: sign in first."""
     try:
-        return services.get_meeting(current_user, meeting_id)
-    except NotAllowed:
-        if is_anonymous(current_user) and not _wants_json():
-            raise _LoginNeeded()
+        return queries.get_meeting(current_user, meeting_id)
+    except NotAllowed as refusal:
+        if is_anonymous(current_user):
+            raise Unauthenticated(refusal.message)
         raise
 
 
-@bp.app_errorhandler(_LoginNeeded)
-def _to_login(_error):
-    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+def _form_page(template: str, form, result, **context):
+    """The form again, with what to correct, answering 400 (bad input) or 409 (a conflict)."""
+    if result.error:
+        form.form_errors.append(result.error)
+    return render_template(template, form=form, **context), result.status
 
 
 def _back(meeting, anchor="agenda"):
@@ -43,14 +41,14 @@ def _back(meeting, anchor="agenda"):
 
 def _act(meeting, action, success: str, anchor="agenda"):
     """Run a small agenda action posted from a button; a refusal becomes a message on the agenda."""
-    try:
-        action()
-    except (Invalid, Conflict) as error:
-        if _wants_json():
-            raise
-        flash(error.message, "error")
+    if wants_json():
+        action()  # a refusal reaches the error handler as a JSON error
+        return jsonify({"ok": True, "agenda_version": meeting.agenda_version})
+    result = run(action)
+    if result.error:
+        flash(result.error, "error")
         return _back(meeting, anchor)
-    if _wants_json():
+    if wants_json():
         return jsonify({"ok": True, "agenda_version": meeting.agenda_version})
     flash(success, "success")
     return _back(meeting, anchor)
@@ -60,25 +58,25 @@ def _act(meeting, action, success: str, anchor="agenda"):
 
 @bp.get("/meetings")
 def index():
-    meetings = services.visible_meetings(current_user)
-    upcoming, past = services.split_upcoming(meetings)
+    meetings = queries.visible_meetings(current_user)
+    upcoming, past = queries.split_upcoming(meetings)
     per_body = []
     for body in bodies.list_bodies():
         mine_up = [m for m in upcoming if m.body_id == body.id]
         mine_past = [m for m in past if m.body_id == body.id]
         if mine_up or mine_past or can(current_user, EDIT, body):
-            per_body.append((body, mine_up, services.by_year(mine_past)))
+            per_body.append((body, mine_up, queries.by_year(mine_past)))
     return render_template("meetings/index.html", per_body=per_body, upcoming=upcoming)
 
 
 @bp.get("/bodies/<slug>")
 def body(slug: str):
     body = bodies.get_body(slug)
-    meetings = services.visible_meetings(current_user, body)
-    upcoming, past = services.split_upcoming(meetings)
-    years = services.body_year_counts(body, meetings)
+    meetings = queries.visible_meetings(current_user, body)
+    upcoming, past = queries.split_upcoming(meetings)
+    years = yearly.body_year_counts(body, meetings)
     return render_template(
-        "meetings/body.html", body=body, upcoming=upcoming, past_by_year=services.by_year(past),
+        "meetings/body.html", body=body, upcoming=upcoming, past_by_year=queries.by_year(past),
         years=years, members=bodies.members_of(body) if not is_anonymous(current_user) else [],
         may_edit=can(current_user, EDIT, body),
     )
@@ -93,22 +91,13 @@ def new(slug: str):
     if not can(current_user, EDIT, body):
         raise NotAllowed(_("U mag voor dit orgaan geen vergaderingen plannen."))
     form = MeetingForm()
-    status = 200
-    if form.validate_on_submit():
-        start, end = services.combine_local(form.date.data, form.start_time.data, form.end_time.data)
-        try:
-            meeting = services.create_meeting(
-                current_user, body.slug, start, end, form.location.data, form.online_url.data,
-                form.title.data, form.is_public.data)
-        except (Invalid, Conflict) as error:
-            form.form_errors.append(error.message)
-            status = 400
-        else:
-            flash(_("De vergadering is gepland. De vaste agendapunten staan al op de agenda."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    elif request.method == "POST":
-        status = 400
-    return render_template("meetings/meeting_form.html", form=form, body=body, meeting=None), status
+    result = submit(form, lambda: services.create_meeting(
+        current_user, body.slug, *services.combine_local(form.date.data, form.start_time.data, form.end_time.data),
+        form.location.data, form.online_url.data, form.title.data, form.is_public.data))
+    if result.ok:
+        flash(_("De vergadering is gepland. De vaste agendapunten staan al op de agenda."), "success")
+        return redirect(url_for("meetings.show", meeting_id=result.value.id))
+    return _form_page("meetings/meeting_form.html", form, result, body=body, meeting=None)
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -118,29 +107,25 @@ def edit(meeting_id: int):
     if not can(current_user, EDIT, meeting):
         raise NotAllowed(_("U mag deze vergadering niet wijzigen."))
     form = MeetingForm()
-    status = 200
     if request.method == "GET":
         parts = services.local_parts(meeting)
         form.title.data, form.location.data = meeting.title, meeting.location
         form.online_url.data, form.is_public.data = meeting.online_url, meeting.is_public
         form.date.data, form.start_time.data, form.end_time.data = parts["date"], parts["start_time"], parts["end_time"]
         form.agenda_version.data = meeting.agenda_version
-    elif form.validate_on_submit():
+
+    def save():
         start, end = services.combine_local(form.date.data, form.start_time.data, form.end_time.data)
-        try:
-            services.update_meeting(current_user, meeting, {
-                "title": form.title.data, "start": start, "end": end, "location": form.location.data,
-                "online_url": form.online_url.data, "is_public": form.is_public.data,
-            }, form.agenda_version.data)
-        except (Invalid, Conflict) as error:
-            form.form_errors.append(error.message)
-            status = 409 if isinstance(error, Conflict) else 400
-        else:
-            flash(_("De vergadering is bijgewerkt."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    else:
-        status = 400
-    return render_template("meetings/meeting_form.html", form=form, body=meeting.body, meeting=meeting), status
+        return services.update_meeting(current_user, meeting, {
+            "title": form.title.data, "start": start, "end": end, "location": form.location.data,
+            "online_url": form.online_url.data, "is_public": form.is_public.data,
+        }, form.agenda_version.data)
+
+    result = submit(form, save)
+    if result.ok:
+        flash(_("De vergadering is bijgewerkt."), "success")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return _form_page("meetings/meeting_form.html", form, result, body=meeting.body, meeting=meeting)
 
 
 # --- the meeting and its agenda --------------------------------------------------------------------
@@ -148,50 +133,32 @@ def edit(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>")
 def show(meeting_id: int):
     meeting = _meeting(meeting_id)
-    items = services.visible_items(current_user, meeting)
-    may_edit = can(current_user, EDIT, meeting) and meeting.state in services.EDITABLE_STATES
-    other_bodies = [b for b in bodies.list_bodies() if b.id != meeting.body_id] if may_edit else []
-    return render_template(
-        "meetings/show.html", meeting=meeting, items=items, may_edit=may_edit,
-        may_record=can(current_user, EDIT, meeting),
-        transitions=services.available_transitions(current_user, meeting),
-        state_title=MEETING_WORKFLOW.state_title(meeting.state),
-        history=history(meeting, "meeting") if can(current_user, PUBLISH, meeting) else [],
-        workflow=MEETING_WORKFLOW,
-        number=services.meeting_number_in_year(meeting),
-        quorum=services.quorum(meeting), attendance=services.attendance_rows(meeting)
-        if not is_anonymous(current_user) else [],
-        other_bodies=other_bodies, services=services,
-        feedback_links=lambda item: [d for d in item.feedback_decisions if can(current_user, VIEW, d)],
-    )
+    overview = meeting_overview(current_user, meeting)
+    other_bodies = ([b for b in bodies.list_bodies() if b.id != meeting.body_id]
+                    if overview.may_edit_agenda else [])
+    return render_template("meetings/show.html", meeting=meeting, overview=overview, other_bodies=other_bodies,
+                           workflow=MEETING_WORKFLOW)
 
 
 def _item_form_page(meeting, item=None):
     form = ItemForm(obj=None)
     form.set_action_lines(bodies.list_action_lines())
-    status = 200
     if request.method == "GET":
         form.agenda_version.data = meeting.agenda_version
         if item is not None:
             form.title.data, form.description.data, form.kind.data = item.title, item.description, item.kind
             form.presenter.data, form.duration.data, form.public.data = item.presenter, item.duration_minutes, item.is_public
             form.action_line.data = item.action_line.number if item.action_line else 0
-    elif form.validate_on_submit():
-        try:
-            if item is None:
-                item = services.add_item(current_user, meeting, form.data_for_service(), form.agenda_version.data)
-                flash(_("Het agendapunt is toegevoegd."), "success")
-            else:
-                services.update_item(current_user, item, form.data_for_service(), form.agenda_version.data)
-                flash(_("Het agendapunt is bijgewerkt."), "success")
-        except (Invalid, Conflict) as error:
-            form.form_errors.append(error.message)
-            status = 409 if isinstance(error, Conflict) else 400
-        else:
-            return _back(meeting, f"item-{item.id}")
+    if item is None:
+        result = submit(form, lambda: agenda.add_item(current_user, meeting, form.data_for_service(),
+                                                      form.agenda_version.data))
     else:
-        status = 400
-    return render_template("meetings/item_form.html", form=form, meeting=meeting, item=item), status
+        result = submit(form, lambda: agenda.update_item(current_user, item, form.data_for_service(),
+                                                         form.agenda_version.data))
+    if result.ok:
+        flash(_("Het agendapunt is toegevoegd.") if item is None else _("Het agendapunt is bijgewerkt."), "success")
+        return _back(meeting, f"item-{result.value.id}")
+    return _form_page("meetings/item_form.html", form, result, meeting=meeting, item=item)
 
 
 @bp.route("/meetings/<int:meeting_id>/items/new", methods=["GET", "POST"])
@@ -207,7 +174,7 @@ def new_item(meeting_id: int):
 @login_required
 def edit_item(meeting_id: int, item_id: int):
     meeting = _meeting(meeting_id)
-    item = services.get_item(current_user, meeting, item_id)
+    item = queries.get_item(current_user, meeting, item_id)
     if not can(current_user, EDIT, item):
         raise NotAllowed(_("U mag deze agenda niet wijzigen."))
     return _item_form_page(meeting, item)
@@ -221,8 +188,8 @@ def _posted_version():
 @login_required
 def delete_item(meeting_id: int, item_id: int):
     meeting = _meeting(meeting_id)
-    item = services.get_item(current_user, meeting, item_id)
-    return _act(meeting, lambda: services.remove_item(current_user, item, _posted_version()),
+    item = queries.get_item(current_user, meeting, item_id)
+    return _act(meeting, lambda: agenda.remove_item(current_user, item, _posted_version()),
                 _("Het agendapunt is verwijderd."))
 
 
@@ -230,12 +197,12 @@ def delete_item(meeting_id: int, item_id: int):
 @login_required
 def move_item(meeting_id: int, item_id: int):
     meeting = _meeting(meeting_id)
-    item = services.get_item(current_user, meeting, item_id)
+    item = queries.get_item(current_user, meeting, item_id)
     direction = request.form.get("direction")
     if direction in ("up", "down"):
-        action = lambda: services.move_item_by(current_user, item, -1 if direction == "up" else 1, _posted_version())  # noqa: E731
+        action = lambda: agenda.move_item_by(current_user, item, -1 if direction == "up" else 1, _posted_version())  # noqa: E731
     else:
-        action = lambda: services.move_item(current_user, item, request.form.get("position"), _posted_version())  # noqa: E731
+        action = lambda: agenda.move_item(current_user, item, request.form.get("position"), _posted_version())  # noqa: E731
     return _act(meeting, action, _("Het agendapunt is verplaatst."), f"item-{item.id}")
 
 
@@ -243,31 +210,23 @@ def move_item(meeting_id: int, item_id: int):
 @login_required
 def skip_item(meeting_id: int, item_id: int):
     meeting = _meeting(meeting_id)
-    item = services.get_item(current_user, meeting, item_id)
+    item = queries.get_item(current_user, meeting, item_id)
     form = SkipForm()
-    status = 200
     if request.method == "GET":
         form.agenda_version.data = meeting.agenda_version
-    elif form.validate_on_submit():
-        try:
-            services.skip_item(current_user, item, form.reason.data, form.agenda_version.data)
-        except (Invalid, Conflict) as error:
-            form.form_errors.append(error.message)
-            status = 409 if isinstance(error, Conflict) else 400
-        else:
-            flash(_("Het agendapunt wordt deze keer overgeslagen."), "success")
-            return _back(meeting, f"item-{item.id}")
-    else:
-        status = 400
-    return render_template("meetings/skip_form.html", form=form, meeting=meeting, item=item), status
+    result = submit(form, lambda: agenda.skip_item(current_user, item, form.reason.data, form.agenda_version.data))
+    if result.ok:
+        flash(_("Het agendapunt wordt deze keer overgeslagen."), "success")
+        return _back(meeting, f"item-{item.id}")
+    return _form_page("meetings/skip_form.html", form, result, meeting=meeting, item=item)
 
 
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/unskip")
 @login_required
 def unskip_item(meeting_id: int, item_id: int):
     meeting = _meeting(meeting_id)
-    item = services.get_item(current_user, meeting, item_id)
-    return _act(meeting, lambda: services.unskip_item(current_user, item, _posted_version()),
+    item = queries.get_item(current_user, meeting, item_id)
+    return _act(meeting, lambda: agenda.unskip_item(current_user, item, _posted_version()),
                 _("Het agendapunt staat weer op de agenda."), f"item-{item.id}")
 
 
@@ -275,8 +234,8 @@ def unskip_item(meeting_id: int, item_id: int):
 @login_required
 def postpone_item(meeting_id: int, item_id: int):
     meeting = _meeting(meeting_id)
-    item = services.get_item(current_user, meeting, item_id)
-    return _act(meeting, lambda: services.postpone_item(current_user, item, _posted_version()),
+    item = queries.get_item(current_user, meeting, item_id)
+    return _act(meeting, lambda: agenda.postpone_item(current_user, item, _posted_version()),
                 _("Het agendapunt is uitgesteld naar de volgende vergadering."), f"item-{item.id}")
 
 
@@ -284,8 +243,8 @@ def postpone_item(meeting_id: int, item_id: int):
 @login_required
 def refer_item(meeting_id: int, item_id: int):
     meeting = _meeting(meeting_id)
-    item = services.get_item(current_user, meeting, item_id)
-    return _act(meeting, lambda: services.refer_item(current_user, item, request.form.get("body", "")),
+    item = queries.get_item(current_user, meeting, item_id)
+    return _act(meeting, lambda: agenda.refer_item(current_user, item, request.form.get("body", "")),
                 _("Het agendapunt is doorverwezen naar de volgende vergadering van dat orgaan."), f"item-{item.id}")
 
 
@@ -304,25 +263,20 @@ def attendance(meeting_id: int):
     meeting = _meeting(meeting_id)
     if not can(current_user, EDIT, meeting):
         raise NotAllowed(_("U mag de aanwezigheden niet bijhouden."))
-    rows = services.attendance_rows(meeting)
-    status, error_message = 200, None
+    rows = attendance_service.attendance_rows(meeting)
+    result = Submission(posted=False)
     if request.method == "POST":
         entries = [{
             "user_id": row["user"].id,
             "status": request.form.get(f"status-{row['user'].id}", ""),
             "substitute_id": request.form.get(f"substitute-{row['user'].id}") or None,
         } for row in rows]
-        try:
-            services.record_attendance(current_user, meeting, entries)
-        except Invalid as error:
-            error_message, status = error.message, 400
-        else:
+        result = run(lambda: attendance_service.record_attendance(current_user, meeting, entries))
+        if result.ok:
             flash(_("De aanwezigheden zijn opgeslagen."), "success")
             return _back(meeting, "attendance")
-    from app.auth.services import list_users
-
     return render_template("meetings/attendance.html", meeting=meeting, rows=rows, users=list_users(),
-                           quorum=services.quorum(meeting), error_message=error_message), status
+                           quorum=attendance_service.quorum(meeting), error_message=result.error), result.status
 
 
 @bp.post("/meetings/preview")
@@ -341,7 +295,7 @@ def preview():
 @bp.get("/meetings/<int:meeting_id>/agenda.docx")
 def agenda_word(meeting_id: int):
     meeting = _meeting(meeting_id)
-    data = agenda_docx(meeting, services.visible_items(current_user, meeting),
+    data = agenda_docx(meeting_overview(current_user, meeting),
                        template_path=house_style.template_path(meeting.body_id))
     return download(data, agenda_filename(meeting), DOCX)
 
@@ -355,6 +309,6 @@ def meeting_ics(meeting_id: int):
 @bp.get("/bodies/<slug>/meetings.ics")
 def body_ics(slug: str):
     body = bodies.get_body(slug)
-    meetings = services.visible_meetings(current_user, body)
+    meetings = queries.visible_meetings(current_user, body)
     return Response(meetings_ics(meetings, body.name), mimetype=ICS,
                     headers={"Content-Disposition": f'inline; filename="{body.slug}.ics"'})

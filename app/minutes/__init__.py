@@ -1,6 +1,6 @@
-"""Minutes per agenda item, with revisions, approval and locking."""
-from flask import Blueprint
+"""Minutes per agenda item, with revisions, the lock rule and approval.
 
-bp = Blueprint("minutes", __name__)
-
-from app.minutes import routes  # noqa: E402,F401
+The minute-taking screen, which joins minutes, decisions and actions, lives above both features in
+`app/record/`.
+"""
+from app.minutes import approval  # noqa: F401  (registers the approval effect on the meeting workflow)

@@ -7,7 +7,9 @@ from app.minutes.models import MinutesRevision
 def test_demo_objectives_and_actions_are_idempotent(seeded, request_ctx):
     from app.meetings.demo import seed_demo_meetings
 
-    seed_demo_meetings()
+    from app.decisions.demo import record_demo_decisions
+
+    seed_demo_meetings(decide=record_demo_decisions)
     assert seed_demo_actions() > 0
     counts = (Objective.query.count(), Action.query.count(), ProgressUpdate.query.count(),
               MinutesRevision.query.count())

@@ -96,7 +96,11 @@ def test_available_transitions_depend_on_role_and_state(people, taskforce):
 
 
 def test_meeting_workflow_full_path_and_history_order(people, taskforce):
-    meeting = Doc(6, taskforce.id, "planned")
+    from datetime import datetime
+
+    from app.meetings.services import create_meeting
+
+    meeting = create_meeting(people["secretaris"], taskforce, datetime(2026, 3, 10, 14, 0))
     with pytest.raises(NotAllowed):
         apply_transition(MEETING_WORKFLOW, meeting, "publish_agenda", people["lid"])
     apply_transition(MEETING_WORKFLOW, meeting, "publish_agenda", people["secretaris"])

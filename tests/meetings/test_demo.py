@@ -1,19 +1,20 @@
 """The demo year of meetings: realistic, idempotent, and showing the feedback loop."""
+from app.decisions.demo import record_demo_decisions
 from app.extensions import db
-from app.meetings import services
+from app.meetings import queries
 from app.meetings.demo import seed_demo_meetings
 from app.meetings.models import Meeting
 
 
 def test_demo_meetings_once_with_feedback_loop(seeded):
-    created = seed_demo_meetings()
+    created = seed_demo_meetings(decide=record_demo_decisions)
     assert created >= 10
-    assert seed_demo_meetings() == 0  # idempotent
+    assert seed_demo_meetings(decide=record_demo_decisions) == 0  # idempotent
     meetings = db.session.scalars(db.select(Meeting).order_by(Meeting.start_at)).all()
     assert len(meetings) == created
     states = {m.state for m in meetings}
     assert {"planned", "agenda_published", "held", "minutes_approved"} <= states
-    upcoming, past = services.split_upcoming(meetings)
+    upcoming, past = queries.split_upcoming(meetings)
     assert upcoming and past
     taskforce_feedback = [
         item for m in meetings if m.body.slug == "taskforce" for item in m.items

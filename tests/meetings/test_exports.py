@@ -11,6 +11,7 @@ from app.decisions.models import Decision
 from app.exports import word
 from app.extensions import db
 from app.meetings import services
+from app.meetings import agenda
 
 
 def parse_ics(response):
@@ -31,7 +32,7 @@ def test_agenda_docx_has_title_block_headings_and_items(client, secretary, make_
     start = datetime(2026, 12, 15, 14, 0)
     meeting = services.create_meeting(secretary, "taskforce", start, start + timedelta(hours=2),
                                       location="Provinciehuis Leuven, Provincieplein 1")
-    services.add_item(secretary, meeting, {
+    agenda.add_item(secretary, meeting, {
         "title": "Fietssnelweg F25", "kind": "ter_beslissing", "presenter": "Interleuven", "action_line": 4,
         "description": "Voorstel:\n\n1. tracé\n2. timing\n\nRisico's:\n\n1. budget\n2. vergunning\n\n"
                        "Meer op [de website](https://www.versterktstreekbeleid.be) en **nu**."})
@@ -80,7 +81,7 @@ def test_markdown_tables_and_bullets_in_word():
 
 def test_feedback_decisions_listed_in_word(client, admin, make_meeting):
     tf = make_meeting(user=admin, days=-30)
-    item = services.add_item(admin, tf, {"title": "Jobbeurs"})
+    item = agenda.add_item(admin, tf, {"title": "Jobbeurs"})
     db.session.add(Decision(agenda_item=item, number=1, text="Jobbeurs in Tienen.", decided_on=date.today() - timedelta(days=30)))
     db.session.commit()
     bo = make_meeting(body="burgemeestersoverleg", user=admin, days=1)

@@ -5,6 +5,7 @@ import re
 from docx import Document
 
 from app.meetings import services
+from app.meetings import agenda, attendance, queries
 
 
 def login(client, email):
@@ -34,7 +35,7 @@ def test_plan_meeting_through_the_form(client, secretary):
     for title in ("Goedkeuring verslag vorige vergadering", "Terugkoppeling Burgemeestersoverleg Oost-Brabant",
                   "Opvolging acties", "Varia"):
         assert title in html
-    meeting = services.visible_meetings(secretary)[0]
+    meeting = queries.visible_meetings(secretary)[0]
     fixed = meeting.items[0]
     assert f"/items/{fixed.id}/delete" not in html  # no delete button for a fixed item
     assert f"/items/{fixed.id}/edit" in html
@@ -50,7 +51,7 @@ def test_form_errors_are_messages_and_nothing_is_saved(client, secretary):
     response = client.submit("/bodies/taskforce/meetings/new", {"date": "", "start_time": "14:00"})
     assert response.status_code == 400 and "Een datum is verplicht." in text(response)
     assert client.get("/bodies/bestaat-niet/meetings/new").status_code == 404
-    assert services.visible_meetings(secretary) == []
+    assert queries.visible_meetings(secretary) == []
 
 
 def test_agenda_editing_without_javascript(client, secretary, make_meeting):
@@ -120,7 +121,7 @@ def test_markdown_preview_is_sanitised(client, secretary):
 
 def test_lid_cannot_edit_and_public_sees_only_public_items(client, secretary, member, make_meeting):
     meeting = make_meeting(user=secretary, is_public=True)
-    closed = services.add_item(secretary, meeting, {"title": "Besloten personeelsdossier", "public": False})
+    closed = agenda.add_item(secretary, meeting, {"title": "Besloten personeelsdossier", "public": False})
     # planned: the public is sent to the login page, a lid gets 403
     assert client.get(f"/meetings/{meeting.id}").status_code == 302
     login(client, "lid@example.be")
@@ -170,7 +171,7 @@ def test_attendance_page_records_and_shows_quorum(client, secretary, member, mak
     assert page.status_code == 200 and "Lotte Lid" in text(page)
     response = client.submit(f"/meetings/{meeting.id}/attendance", {f"status-{member.id}": "aanwezig"})
     assert response.status_code == 302
-    assert services.attendance_rows(meeting)
+    assert attendance.attendance_rows(meeting)
     html = text(client.get(f"/meetings/{meeting.id}"))
     assert "Lotte Lid: aanwezig" in html and "Quorum" in html
     response = client.submit(f"/meetings/{meeting.id}/attendance",

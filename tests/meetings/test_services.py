@@ -8,6 +8,8 @@ from app.core.timeutil import to_local
 from app.decisions.models import Decision
 from app.extensions import db
 from app.meetings import services
+from app.meetings import agenda, attendance, numbering, queries, yearly
+from app.decisions import numbering as decision_numbering
 from app.meetings.models import Meeting
 
 
@@ -53,15 +55,15 @@ def test_permissions_lid_and_secretary_of_another_body_cannot_edit(make_meeting,
         services.create_meeting(bo_secretary, "taskforce", local(5))
     meeting = make_meeting(user=secretary)
     with pytest.raises(NotAllowed):
-        services.get_meeting(member, meeting.id)  # planned meetings are private
+        queries.get_meeting(member, meeting.id)  # planned meetings are private
     with pytest.raises(NotAllowed):
-        services.add_item(bo_secretary, meeting, {"title": "Iets"})
+        agenda.add_item(bo_secretary, meeting, {"title": "Iets"})
     services.transition_meeting(secretary, meeting, "publish_agenda")
-    assert services.get_meeting(member, meeting.id) is meeting  # members read the published agenda
+    assert queries.get_meeting(member, meeting.id) is meeting  # members read the published agenda
     with pytest.raises(NotAllowed):
-        services.add_item(member, meeting, {"title": "Iets"})
+        agenda.add_item(member, meeting, {"title": "Iets"})
     with pytest.raises(NotAllowed):
-        services.update_item(member, meeting.items[0], {"title": "Anders"})
+        agenda.update_item(member, meeting.items[0], {"title": "Anders"})
     with pytest.raises(NotAllowed):
         services.transition_meeting(member, meeting, "mark_held")
 
@@ -69,51 +71,51 @@ def test_permissions_lid_and_secretary_of_another_body_cannot_edit(make_meeting,
 def test_fixed_item_can_be_edited_but_not_removed(make_meeting, secretary):
     meeting = make_meeting(user=secretary)
     fixed = meeting.items[0]
-    services.update_item(secretary, fixed, {"title": "Goedkeuring verslag van 3 maart", "description": "Zie bijlage."})
+    agenda.update_item(secretary, fixed, {"title": "Goedkeuring verslag van 3 maart", "description": "Zie bijlage."})
     assert fixed.title == "Goedkeuring verslag van 3 maart"
     with pytest.raises(Conflict):
-        services.remove_item(secretary, fixed)
+        agenda.remove_item(secretary, fixed)
     assert len(meeting.items) == 4
 
 
 def test_add_edit_move_remove_items_and_numbering(make_meeting, secretary, seeded):
     meeting = make_meeting(user=secretary)
-    one = services.add_item(secretary, meeting, {"title": "Fietssnelwegen F25", "kind": "ter_bespreking",
+    one = agenda.add_item(secretary, meeting, {"title": "Fietssnelwegen F25", "kind": "ter_bespreking",
                                                  "action_line": 4, "presenter": "Interleuven", "duration": 20})
-    two = services.add_item(secretary, meeting, {"title": "Kennisas Leuven–Tienen", "action_line": 1})
+    two = agenda.add_item(secretary, meeting, {"title": "Kennisas Leuven–Tienen", "action_line": 1})
     assert (one.number, two.number) == (5, 6)
     assert one.action_line.number == 4 and one.duration_minutes == 20
-    services.move_item(secretary, two, 1)
+    agenda.move_item(secretary, two, 1)
     assert [item.title for item in meeting.items][:2] == ["Kennisas Leuven–Tienen", "Goedkeuring verslag vorige vergadering"]
     assert two.number == 1 and one.number == 6
-    services.move_item_by(secretary, one, -1)
+    agenda.move_item_by(secretary, one, -1)
     assert one.number == 5
     for bad in (0, 7, "x", None):
         with pytest.raises(Invalid):
-            services.move_item(secretary, one, bad)
-    services.remove_item(secretary, two)
+            agenda.move_item(secretary, one, bad)
+    agenda.remove_item(secretary, two)
     assert [item.number for item in meeting.items] == [1, 2, 3, 4, 5]
     with pytest.raises(Invalid):
-        services.add_item(secretary, meeting, {"title": "  "})
+        agenda.add_item(secretary, meeting, {"title": "  "})
     with pytest.raises(Invalid):
-        services.add_item(secretary, meeting, {"title": "X", "kind": "ter_stemming"})
+        agenda.add_item(secretary, meeting, {"title": "X", "kind": "ter_stemming"})
     with pytest.raises(Invalid):
-        services.add_item(secretary, meeting, {"title": "X", "action_line": 9})
+        agenda.add_item(secretary, meeting, {"title": "X", "action_line": 9})
     assert len(meeting.items) == 5
 
 
 def test_a_stale_agenda_version_is_refused(make_meeting, secretary, admin):
     meeting = make_meeting(user=secretary)
     seen = meeting.agenda_version
-    services.add_item(secretary, meeting, {"title": "Eerste"}, seen)
+    agenda.add_item(secretary, meeting, {"title": "Eerste"}, seen)
     assert meeting.agenda_version == seen + 1
     with pytest.raises(Conflict, match="intussen gewijzigd"):
-        services.add_item(admin, meeting, {"title": "Tweede"}, seen)
+        agenda.add_item(admin, meeting, {"title": "Tweede"}, seen)
     with pytest.raises(Conflict):
-        services.update_item(admin, meeting.items[0], {"title": "Anders"}, seen)
+        agenda.update_item(admin, meeting.items[0], {"title": "Anders"}, seen)
     assert [item.title for item in meeting.items][-1] == "Eerste"
     assert meeting.items[0].title == "Goedkeuring verslag vorige vergadering"
-    services.add_item(admin, meeting, {"title": "Tweede"}, seen + 1)
+    agenda.add_item(admin, meeting, {"title": "Tweede"}, seen + 1)
     assert meeting.agenda_version == seen + 2
 
 
@@ -121,61 +123,61 @@ def test_standing_item_skipped_with_reason_and_back(make_meeting, secretary):
     meeting = make_meeting(user=secretary)
     varia = item_titled(meeting, "Varia")
     with pytest.raises(Invalid):
-        services.skip_item(secretary, varia, "")
-    services.skip_item(secretary, varia, "Volle agenda")
+        agenda.skip_item(secretary, varia, "")
+    agenda.skip_item(secretary, varia, "Volle agenda")
     assert varia.skipped and varia.skip_reason == "Volle agenda"
     with pytest.raises(Conflict):
-        services.skip_item(secretary, meeting.items[0], "Geen verslag")
+        agenda.skip_item(secretary, meeting.items[0], "Geen verslag")
     with pytest.raises(Conflict):
-        services.remove_item(secretary, varia)
-    services.unskip_item(secretary, varia)
+        agenda.remove_item(secretary, varia)
+    agenda.unskip_item(secretary, varia)
     assert not varia.skipped and varia.skip_reason == ""
 
 
 def test_postpone_moves_item_to_next_meeting_linked(make_meeting, secretary, member):
     first = make_meeting(user=secretary, days=10)
     second = make_meeting(user=secretary, days=40)
-    item = services.add_item(secretary, first, {"title": "Bedrijventerrein Haasrode", "action_line": 2})
+    item = agenda.add_item(secretary, first, {"title": "Bedrijventerrein Haasrode", "action_line": 2})
     with pytest.raises(Conflict):
-        services.postpone_item(secretary, first.items[1])
-    later = services.postpone_item(secretary, item)
+        agenda.postpone_item(secretary, first.items[1])
+    later = agenda.postpone_item(secretary, item)
     assert later.meeting is second and later.continues_item is item
     assert later.title == item.title and later.action_line_id == item.action_line_id
     assert item.skipped and "Uitgesteld" in item.skip_reason
-    assert services.postponed_to(item) is later
-    assert [i.id for i in services.item_thread(secretary, later)] == [item.id, later.id]
+    assert queries.postponed_to(item) is later
+    assert [i.id for i in queries.item_thread(secretary, later)] == [item.id, later.id]
     with pytest.raises(Conflict):
-        services.postpone_item(secretary, item)
+        agenda.postpone_item(secretary, item)
     with pytest.raises(Invalid, match="volgende vergadering"):
-        services.postpone_item(secretary, services.add_item(secretary, second, {"title": "Laatste"}))
+        agenda.postpone_item(secretary, agenda.add_item(secretary, second, {"title": "Laatste"}))
 
 
 def test_refer_item_to_another_body(make_meeting, secretary, admin):
     taskforce = make_meeting(user=admin, days=10)
     mayors = make_meeting(body="burgemeestersoverleg", user=admin, days=30)
-    item = services.add_item(admin, taskforce, {"title": "Mobiliteitsvisie regio Leuven"})
-    referred = services.refer_item(admin, item, "burgemeestersoverleg")
+    item = agenda.add_item(admin, taskforce, {"title": "Mobiliteitsvisie regio Leuven"})
+    referred = agenda.refer_item(admin, item, "burgemeestersoverleg")
     assert referred.meeting is mayors and referred.continues_item is item
     with pytest.raises(NotAllowed):  # the Taskforce secretary is no secretary of the mayors here
-        services.refer_item(secretary, item, "burgemeestersoverleg")
+        agenda.refer_item(secretary, item, "burgemeestersoverleg")
 
 
 def test_feedback_loop_both_directions(make_meeting, admin):
     # a Taskforce meeting held earlier, with two decisions
     tf1 = make_meeting(user=admin, days=-60)
-    tf_item = services.add_item(admin, tf1, {"title": "Jobbeurs Oost-Brabant"})
+    tf_item = agenda.add_item(admin, tf1, {"title": "Jobbeurs Oost-Brabant"})
     d1 = decide(tf_item, "De Taskforce organiseert een jobbeurs in Tienen.", tf1.start_at.date(), 1)
     d2 = decide(tf_item, "Budget voor de jobbeurs: 5.000 euro.", tf1.start_at.date(), 2)
     # the mayors' meeting gets the Taskforce's decisions in its feedback item
     bo1 = make_meeting(body="burgemeestersoverleg", user=admin, days=-30)
     feedback = item_titled(bo1, "Terugkoppeling Taskforce")
     assert [d.id for d in feedback.feedback_decisions] == [d1.id, d2.id]
-    reference = services.decision_reference(d1)
-    assert reference == f"TF-{to_local(tf1.start_at).year}-{services.meeting_number_in_year(tf1):02d}/1"
+    reference = decision_numbering.decision_reference(d1)
+    assert reference == f"TF-{to_local(tf1.start_at).year}-{numbering.meeting_number(tf1):02d}/1"
     assert reference in feedback.description and "jobbeurs in Tienen" in feedback.description
     # the mayors decide on the Taskforce feedback (a Taskforce matter) and on something else
     on_tf = decide(feedback, "Het Burgemeestersoverleg steunt de jobbeurs.", bo1.start_at.date(), 1)
-    other = services.add_item(admin, bo1, {"title": "Begroting Interleuven"})
+    other = agenda.add_item(admin, bo1, {"title": "Begroting Interleuven"})
     decide(other, "De begroting wordt goedgekeurd.", bo1.start_at.date(), 2)
     # the next Taskforce meeting gets only the mayors' decisions on Taskforce matters
     tf2 = make_meeting(user=admin, days=5)
@@ -186,16 +188,16 @@ def test_feedback_loop_both_directions(make_meeting, admin):
     bo2 = make_meeting(body="burgemeestersoverleg", user=admin, days=20)
     assert item_titled(bo2, "Terugkoppeling Taskforce").feedback_decisions == []
     # editing the text keeps the links
-    services.update_item(admin, back, {"description": "Eigen tekst."})
+    agenda.update_item(admin, back, {"description": "Eigen tekst."})
     assert [d.id for d in back.feedback_decisions] == [on_tf.id]
 
 
 def test_parent_decision_on_referred_item_counts_as_taskforce_matter(make_meeting, admin):
     tf1 = make_meeting(user=admin, days=-40)
     bo1 = make_meeting(body="burgemeestersoverleg", user=admin, days=-20)
-    item = services.add_item(admin, tf1, {"title": "Vervoerregio Leuven"})
+    item = agenda.add_item(admin, tf1, {"title": "Vervoerregio Leuven"})
     # referred on before the mayors met: the item continues a Taskforce item
-    referred = services.add_item(admin, bo1, {"title": "Vervoerregio Leuven"})
+    referred = agenda.add_item(admin, bo1, {"title": "Vervoerregio Leuven"})
     referred.continues_item = item
     db.session.commit()
     decision = decide(referred, "Akkoord met het voorstel van de Taskforce.", bo1.start_at.date())
@@ -216,7 +218,7 @@ def test_workflow_publish_hold_approve(make_meeting, secretary, seeded, make_use
         services.transition_meeting(chair, meeting, "mark_held")  # marking held is an edit: secretary
     services.transition_meeting(secretary, meeting, "mark_held")
     with pytest.raises(Conflict):
-        services.add_item(secretary, meeting, {"title": "Te laat"})
+        agenda.add_item(secretary, meeting, {"title": "Te laat"})
     services.transition_meeting(chair, meeting, "approve_minutes")
     assert meeting.state == "minutes_approved"
 
@@ -225,35 +227,35 @@ def test_attendance_and_quorum(make_meeting, secretary, seeded, make_user):
     members = [make_user(memberships={"taskforce": "lid"}) for _ in range(3)]
     substitute = make_user(memberships={"taskforce": "plaatsvervanger"})
     meeting = make_meeting(user=secretary)
-    voting = services.quorum(meeting).voting  # demo members + these three
+    voting = attendance.quorum(meeting).voting  # demo members + these three
     assert voting >= 3
     required = voting // 2 + 1
-    assert services.quorum(meeting).required == required and not services.quorum(meeting).reached
-    services.record_attendance(secretary, meeting, [
+    assert attendance.quorum(meeting).required == required and not attendance.quorum(meeting).reached
+    attendance.record_attendance(secretary, meeting, [
         {"user_id": members[0].id, "status": "aanwezig"},
         {"user_id": members[1].id, "status": "verontschuldigd", "substitute_id": substitute.id},
         {"user_id": members[2].id, "status": "afwezig"},
     ])
-    assert services.quorum(meeting).present == 2
-    rows = {row["user"].id: row for row in services.attendance_rows(meeting)}
+    assert attendance.quorum(meeting).present == 2
+    rows = {row["user"].id: row for row in attendance.attendance_rows(meeting)}
     assert rows[members[1].id]["substitute"] is substitute and rows[members[2].id]["status"] == "afwezig"
     with pytest.raises(Invalid):
-        services.record_attendance(secretary, meeting, [{"user_id": members[0].id, "status": "ziek"}])
+        attendance.record_attendance(secretary, meeting, [{"user_id": members[0].id, "status": "ziek"}])
     with pytest.raises(Invalid):
-        services.record_attendance(secretary, meeting, [{"user_id": members[0].id, "status": "aanwezig",
+        attendance.record_attendance(secretary, meeting, [{"user_id": members[0].id, "status": "aanwezig",
                                                          "substitute_id": substitute.id}])
     # one bad entry saves none of them
     with pytest.raises(Invalid):
-        services.record_attendance(secretary, meeting, [{"user_id": members[2].id, "status": "aanwezig"},
+        attendance.record_attendance(secretary, meeting, [{"user_id": members[2].id, "status": "aanwezig"},
                                                         {"user_id": members[0].id, "status": "ziek"}])
     db.session.commit()
     assert {a.user_id: a.status for a in meeting.attendance}[members[2].id] == "afwezig"
     outsider = make_user()
     with pytest.raises(Invalid):
-        services.record_attendance(secretary, meeting, [{"user_id": outsider.id, "status": "aanwezig"}])
-    everyone = [row["user"] for row in services.attendance_rows(meeting) if row["role"] in ("lid", "voorzitter")]
-    services.record_attendance(secretary, meeting, [{"user_id": u.id, "status": "aanwezig"} for u in everyone])
-    assert services.quorum(meeting).reached
+        attendance.record_attendance(secretary, meeting, [{"user_id": outsider.id, "status": "aanwezig"}])
+    everyone = [row["user"] for row in attendance.attendance_rows(meeting) if row["role"] in ("lid", "voorzitter")]
+    attendance.record_attendance(secretary, meeting, [{"user_id": u.id, "status": "aanwezig"} for u in everyone])
+    assert attendance.quorum(meeting).reached
 
 
 def test_moving_a_meeting_bumps_the_ics_sequence(make_meeting, secretary, local):
@@ -281,14 +283,14 @@ def test_year_count_against_minimum(make_meeting, admin, seeded):
         services.transition_meeting(admin, meeting, "mark_held")
         held.append(meeting)
     services.create_meeting(admin, "taskforce", f"{year}-11-20T14:00:00")  # planned, never held
-    in_june = services.year_count(body, year, today=date(year, 6, 30))
+    in_june = yearly.year_count(body, year, today=date(year, 6, 30))
     assert (in_june.held, in_june.minimum) == (3, 6)
     assert in_june.planned == 1 and in_june.missing == 2 and in_june.status == "at_risk"
-    after_year = services.year_count(body, year, today=date(year + 1, 1, 5))
+    after_year = yearly.year_count(body, year, today=date(year + 1, 1, 5))
     assert after_year.status == "unreachable" and after_year.missing == 3
-    late_december = services.year_count(body, year, today=date(year, 12, 28))
+    late_december = yearly.year_count(body, year, today=date(year, 12, 28))
     assert late_december.status == "unreachable"
-    on_track = services.year_count(body, year, today=date(year, 1, 2))
+    on_track = yearly.year_count(body, year, today=date(year, 1, 2))
     assert on_track.status == "at_risk"
 
 
@@ -297,7 +299,7 @@ def test_meeting_numbers_and_decision_reference(make_meeting, admin):
     second = services.create_meeting(admin, "taskforce", "2026-03-10T14:00:00")
     third = services.create_meeting(admin, "taskforce", "2026-05-05T14:00:00")
     services.create_meeting(admin, "burgemeestersoverleg", "2026-02-01T10:00:00")
-    assert [services.meeting_number_in_year(m) for m in (first, second, third)] == [1, 2, 3]
-    item = services.add_item(admin, third, {"title": "Besluit"})
+    assert [numbering.meeting_number(m) for m in (first, second, third)] == [1, 2, 3]
+    item = agenda.add_item(admin, third, {"title": "Besluit"})
     decision = decide(item, "Goedgekeurd.", date(2026, 5, 5), 2)
-    assert services.decision_reference(decision) == "TF-2026-03/2"
+    assert decision_numbering.decision_reference(decision) == "TF-2026-03/2"

@@ -3,7 +3,7 @@ from datetime import datetime
 import pytest
 
 from app.core.errors import Conflict, Invalid, NotAllowed
-from app.minutes import services
+from app.minutes import approval, locks, services
 from app.minutes.models import MinutesRevision
 
 
@@ -73,12 +73,12 @@ def test_approving_previous_minutes_locks_them(make_meeting, people, item_titled
     old_item = item_titled(first, "Mobiliteitsplan regio Leuven")
     services.save_minutes(people.secretary, old_item, "Besproken.")
     with pytest.raises(NotAllowed):
-        services.approve_previous_minutes(people.member, second)
-    services.approve_previous_minutes(people.chair, second, "Met een kleine correctie.")
+        approval.approve_previous_minutes(people.member, second)
+    approval.approve_previous_minutes(people.chair, second, "Met een kleine correctie.")
     assert first.state == "minutes_approved"
-    assert services.is_locked(old_item)
-    approval = item_titled(second, "Goedkeuring verslag vorige vergadering")
-    assert "20/01/2026 wordt goedgekeurd" in services.minutes_text(approval)
+    assert locks.is_locked(old_item)
+    approval_item = item_titled(second, "Goedkeuring verslag vorige vergadering")
+    assert "20/01/2026 wordt goedgekeurd" in services.minutes_text(approval_item)
     # a later correction needs a reason, and stays visible as a revision
     with pytest.raises(Conflict):
         services.save_minutes(people.secretary, old_item, "Besproken en aangepast.")
@@ -86,17 +86,17 @@ def test_approving_previous_minutes_locks_them(make_meeting, people, item_titled
     last = services.list_revisions(people.secretary, old_item)[-1]
     assert last.kind == "correction" and last.reason == "Typfout in naam"
     with pytest.raises(Conflict):
-        services.approve_previous_minutes(people.chair, second)
+        approval.approve_previous_minutes(people.chair, second)
 
 
 def test_approval_needs_a_held_previous_meeting(make_meeting, people):
     make_meeting(start=datetime(2026, 1, 20, 14, 0), state="agenda_published")
     second = make_meeting(start=datetime(2026, 3, 10, 14, 0))
     with pytest.raises(Conflict):
-        services.approve_previous_minutes(people.chair, second)
+        approval.approve_previous_minutes(people.chair, second)
     first_ever = make_meeting(body="burgemeestersoverleg")
     with pytest.raises(Conflict):
-        services.approve_previous_minutes(people.admin, first_ever)
+        approval.approve_previous_minutes(people.admin, first_ever)
 
 
 def test_locked_item_changes_only_with_reason(make_meeting, people, item_titled):

@@ -13,7 +13,12 @@ from app.decisions.forms import DecisionForm, action_line_choices
 from app.exports import house_style
 from app.exports.minutes_docx import build_minutes_docx
 from app.exports.responses import DOCX, download
-from app.minutes import bp, services
+from app.meetings import queries
+from app.minutes import services
+from app.minutes.approval import approve_previous_minutes
+from app.minutes.locks import is_locked
+from app.record import bp
+from app.record.export import minutes_export_data
 from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, MinutesForm, ReasonForm
 
 def wants_json() -> bool:
@@ -23,17 +28,17 @@ def wants_json() -> bool:
 @bp.get("/meetings/<int:meeting_id>/minutes")
 def meeting_minutes(meeting_id: int):
     """The whole minutes of a meeting: each item's treatment, its decisions, the open actions."""
-    meeting = services.get_meeting(current_user, meeting_id)
-    previous = services.previous_meeting(meeting)
+    meeting = queries.get_meeting(current_user, meeting_id)
+    previous = queries.previous_meeting(meeting)
     by_item = services.minutes_by_item(meeting)
     return render_template(
-        "minutes/meeting.html", meeting=meeting, items=services.visible_items(current_user, meeting),
+        "minutes/meeting.html", meeting=meeting, items=queries.visible_items(current_user, meeting),
         minutes=by_item, previous=previous, approve_form=ApproveForm(),
         open_actions=decisions.open_actions_for_meeting(current_user, meeting),
         notes=decisions.follow_up_notes(meeting), follow_form=FollowUpForm(),
         is_approve_item=lambda item: services.is_item_of_kind(item, services.APPROVE_ITEM_TITLE),
         is_follow_up_item=lambda item: services.is_item_of_kind(item, services.FOLLOW_UP_ITEM_TITLE),
-        is_locked=services.is_locked, can_edit=can(current_user, EDIT, meeting), today=decisions.today(),
+        is_locked=is_locked, can_edit=can(current_user, EDIT, meeting), today=decisions.today(),
         can_approve=previous is not None and previous.state == "held" and can(current_user, PUBLISH, previous),
     )
 
@@ -79,7 +84,7 @@ def edit(meeting_id: int, item_id: int):
     if item.action_line:
         decision_form.action_line.data = str(item.action_line.number)
     return render_template("minutes/edit.html", item=item, meeting=item.meeting, form=form, minutes=minutes,
-                           preview_html=preview_html, locked=services.is_locked(item),
+                           preview_html=preview_html, locked=is_locked(item),
                            decision_form=decision_form), status
 
 
@@ -104,7 +109,7 @@ def revisions(meeting_id: int, item_id: int):
         shown = services.get_revision(current_user, item, request.args.get("show", type=int))
     return render_template("minutes/revisions.html", item=item, meeting=item.meeting, revisions=revisions,
                            diff=diff, old=old, new=new, shown=shown, restore_form=ReasonForm(),
-                           locked=services.is_locked(item), can_edit=can(current_user, EDIT, item))
+                           locked=is_locked(item), can_edit=can(current_user, EDIT, item))
 
 
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/minutes/revisions/<int:number>/restore")
@@ -126,12 +131,12 @@ def restore(meeting_id: int, item_id: int, number: int):
 @bp.post("/meetings/<int:meeting_id>/approve-previous")
 @login_required
 def approve_previous(meeting_id: int):
-    meeting = services.get_meeting(current_user, meeting_id)
+    meeting = queries.get_meeting(current_user, meeting_id)
     form = ApproveForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        services.approve_previous_minutes(current_user, meeting, form.comment.data)
+        approve_previous_minutes(current_user, meeting, form.comment.data)
     except CORRECTABLE as error:
         flash(error.message, "error")
     else:
@@ -159,7 +164,7 @@ def lock(meeting_id: int, item_id: int):
 @login_required
 def follow_up(meeting_id: int, action_id: int):
     """Record what the meeting said about an open action (kept in the action's history)."""
-    meeting = services.get_meeting(current_user, meeting_id)
+    meeting = queries.get_meeting(current_user, meeting_id)
     action = decisions.get_action(current_user, action_id)
     require(current_user, EDIT, meeting)
     form = FollowUpForm()
@@ -177,8 +182,8 @@ def follow_up(meeting_id: int, action_id: int):
 
 @bp.get("/meetings/<int:meeting_id>/minutes.docx")
 def minutes_word(meeting_id: int):
-    meeting = services.get_meeting(current_user, meeting_id)
-    data = services.minutes_export_data(current_user, meeting)
+    meeting = queries.get_meeting(current_user, meeting_id)
+    data = minutes_export_data(current_user, meeting)
     filename = f"verslag-{meeting.body.slug}-{to_local(meeting.start_at).strftime('%Y-%m-%d')}.docx"
     return download(build_minutes_docx(data, house_style.template_path(meeting.body_id)), filename, DOCX)
 
