@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from app.decisions import services
+from app.decisions import actions, services
 
 
 def _item(meeting, title):
@@ -79,10 +79,10 @@ def test_owner_reports_progress_and_lists_filter(api, make_meeting, people):
     meeting = make_meeting()
     item = _item(meeting, "Mobiliteitsplan regio Leuven")
     decision = services.create_decision(people.secretary, item, "Besluit", 4)
-    yesterday = (services.today() - timedelta(days=1)).isoformat()
-    mine = services.create_action(people.secretary, {"title": "Mijn", "owner": people.member.email,
+    yesterday = (actions.today() - timedelta(days=1)).isoformat()
+    mine = actions.create_action(people.secretary, {"title": "Mijn", "owner": people.member.email,
                                                      "due": yesterday}, decision=decision)
-    other = services.create_action(people.secretary, {"title": "Andere", "owner": "ACV"}, decision=decision)
+    other = actions.create_action(people.secretary, {"title": "Andere", "owner": "ACV"}, decision=decision)
     api.login(people.member.email)
     response = api.post(f"/api/actions/{mine.id}/progress", json={"progress": 50, "value": 3, "comment": "Half"})
     assert response.status_code == 201 and response.get_json()["progress"] == 50
