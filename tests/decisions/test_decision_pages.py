@@ -147,3 +147,13 @@ def test_objectives_pages(client, people, request_ctx):
     client.logout()
     client.login(people.member.email)
     assert client.get("/objectives/new").status_code == 403
+
+
+def test_an_anonymous_measurement_goes_to_the_login_page(client, make_meeting, people):
+    meeting = make_meeting()
+    objective = objectives.create_objective(people.secretary, meeting.body, {
+        "title": "Publiek doel", "action_line": 1, "is_public": True})
+    assert client.get(f"/objectives/{objective.id}").status_code == 200
+    response = client.submit(f"/objectives/{objective.id}", {"value": "3"})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert not objective.updates
