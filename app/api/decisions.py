@@ -7,7 +7,10 @@ from app.api import bp
 from app.api.helpers import iso, json_body, require_login
 from app.bodies.services import get_body
 from app.core.errors import Invalid
-from app.decisions import services
+from app.core.permissions import VIEW, can, require
+from app.decisions import actions, objectives, services
+from app.decisions.lookups import owner_key
+from app.decisions.numbering import decision_reference
 from app.meetings import queries
 from app.minutes import services as minutes_services
 from app.minutes import approval
@@ -53,7 +56,7 @@ def decision_json(decision, with_actions: bool = True) -> dict:
     item = decision.agenda_item
     data = {
         "id": decision.id,
-        "reference": services.decision_reference(decision),
+        "reference": decision_reference(decision),
         "number": decision.number,
         "text": decision.text,
         "action_line": decision.action_line.number if decision.action_line else None,
@@ -68,7 +71,7 @@ def decision_json(decision, with_actions: bool = True) -> dict:
     }
     if with_actions:
         data["actions"] = [action_json(a, brief=True) for a in decision.actions
-                           if services.can(current_user, services.VIEW, a)]
+                           if can(current_user, VIEW, a)]
     return data
 
 
@@ -90,10 +93,10 @@ def action_json(action, brief: bool = False) -> dict:
         "id": action.id,
         "title": action.title,
         "status": action.status,
-        "owner": services.owner_key(action) or None,
+        "owner": owner_key(action) or None,
         "owner_name": action.owner_name or None,
         "due": iso(action.due_on),
-        "overdue": action.is_overdue(services.today()),
+        "overdue": action.is_overdue(actions.today()),
         "progress": action.progress,
         "url": url_for("actions.show", action_id=action.id),
     }
@@ -104,7 +107,7 @@ def action_json(action, brief: bool = False) -> dict:
         "body": action.body.slug,
         "weight": action.weight,
         "decision": action.decision_id,
-        "decision_reference": services.decision_reference(action.decision) if action.decision else None,
+        "decision_reference": decision_reference(action.decision) if action.decision else None,
         "objective": action.objective_id,
         "action_line": action.action_line.number if action.action_line else None,
         "updates": [update_json(u) for u in action.updates],
@@ -113,7 +116,7 @@ def action_json(action, brief: bool = False) -> dict:
 
 
 def objective_json(objective) -> dict:
-    progress = services.objective_progress(objective)
+    progress = objectives.objective_progress(objective)
     return {
         "id": objective.id,
         "title": objective.title,
@@ -130,7 +133,7 @@ def objective_json(objective) -> dict:
         "progress_source": progress["source"],
         "latest_value": progress["value"],
         "actions": [action_json(a, brief=True) for a in objective.actions
-                    if services.can(current_user, services.VIEW, a)],
+                    if can(current_user, VIEW, a)],
         "updates": [update_json(u) for u in objective.updates],
         "url": url_for("decisions.objective", objective_id=objective.id),
     }
@@ -143,7 +146,7 @@ def get_item_minutes(meeting_id: int, item_id: int):
     item = minutes_services.get_item(current_user, meeting_id, item_id)
     minutes = minutes_services.get_minutes(item)
     if minutes is not None:
-        services.require(current_user, services.VIEW, minutes)
+        require(current_user, VIEW, minutes)
     return jsonify(minutes_json(item, minutes))
 
 
@@ -236,7 +239,7 @@ def create_action(decision_id: int):
     user = require_login()
     data = json_body()
     decision = services.get_decision(user, decision_id)
-    action = services.create_action(user, data, decision=decision)
+    action = actions.create_action(user, data, decision=decision)
     return jsonify(action_json(action)), 201
 
 
@@ -247,7 +250,7 @@ def create_action_without_decision():
     data = json_body()
     if not isinstance(data.get("body"), str):
         raise Invalid(_("Geef het orgaan (body) van de actie."))
-    action = services.create_action(user, data, body=get_body(data["body"]))
+    action = actions.create_action(user, data, body=get_body(data["body"]))
     return jsonify(action_json(action)), 201
 
 
@@ -258,22 +261,22 @@ def _action_filters(args) -> dict:
 
 @bp.get("/actions")
 def list_actions():
-    actions = services.list_actions(current_user, **_action_filters(request.args))
-    return jsonify([action_json(a) for a in actions])
+    found = actions.list_actions(current_user, **_action_filters(request.args))
+    return jsonify([action_json(a) for a in found])
 
 
 @bp.get("/actions/<int:action_id>")
 def get_action(action_id: int):
-    return jsonify(action_json(services.get_action(current_user, action_id)))
+    return jsonify(action_json(actions.get_action(current_user, action_id)))
 
 
 @bp.patch("/actions/<int:action_id>")
 def patch_action(action_id: int):
     user = require_login()
     data = json_body()
-    action = services.get_action(user, action_id)
+    action = actions.get_action(user, action_id)
     fields = ("title", "description", "owner", "due", "objective", "status", "weight")
-    services.update_action(user, action, {k: data[k] for k in fields if k in data})
+    actions.update_action(user, action, {k: data[k] for k in fields if k in data})
     return jsonify(action_json(action))
 
 
@@ -282,8 +285,8 @@ def report_progress(action_id: int):
     """{"value?", "progress?", "status?", "comment?"}: the owner or the body's officers report."""
     user = require_login()
     data = json_body()
-    action = services.get_action(user, action_id)
-    update = services.report_progress(user, action, data)
+    action = actions.get_action(user, action_id)
+    update = actions.report_progress(user, action, data)
     return jsonify(update_json(update)), 201
 
 
@@ -291,8 +294,8 @@ def report_progress(action_id: int):
 
 @bp.get("/objectives")
 def list_objectives():
-    objectives = services.list_objectives(current_user, action_line=request.args.get("action_line"))
-    return jsonify([objective_json(o) for o in objectives])
+    found = objectives.list_objectives(current_user, action_line=request.args.get("action_line"))
+    return jsonify([objective_json(o) for o in found])
 
 
 @bp.post("/objectives")
@@ -301,21 +304,21 @@ def create_objective():
     data = json_body()
     if not isinstance(data.get("body"), str):
         raise Invalid(_("Geef het orgaan (body) van de doelstelling."))
-    objective = services.create_objective(user, get_body(data["body"]), data)
+    objective = objectives.create_objective(user, get_body(data["body"]), data)
     return jsonify(objective_json(objective)), 201
 
 
 @bp.get("/objectives/<int:objective_id>")
 def get_objective(objective_id: int):
-    return jsonify(objective_json(services.get_objective(current_user, objective_id)))
+    return jsonify(objective_json(objectives.get_objective(current_user, objective_id)))
 
 
 @bp.patch("/objectives/<int:objective_id>")
 def patch_objective(objective_id: int):
     user = require_login()
     data = json_body()
-    objective = services.get_objective(user, objective_id)
-    services.update_objective(user, objective, {k: data[k] for k in services.OBJECTIVE_FIELDS if k in data})
+    objective = objectives.get_objective(user, objective_id)
+    objectives.update_objective(user, objective, {k: data[k] for k in objectives.OBJECTIVE_FIELDS if k in data})
     return jsonify(objective_json(objective))
 
 
@@ -324,8 +327,8 @@ def report_objective_value(objective_id: int):
     """{"value", "comment?"}: a measured value of the objective's indicator."""
     user = require_login()
     data = json_body()
-    objective = services.get_objective(user, objective_id)
-    update = services.report_objective_value(user, objective, data.get("value"), data.get("comment") or "")
+    objective = objectives.get_objective(user, objective_id)
+    update = objectives.report_objective_value(user, objective, data.get("value"), data.get("comment") or "")
     return jsonify(update_json(update)), 201
 
 

@@ -1,11 +1,12 @@
-"""Demo objectives, actions and progress on top of the demo meetings (idempotent), through the services."""
+"""Demo objectives, actions and progress on top of the demo meetings (idempotent), through the """
 from datetime import timedelta
 
 from app.auth.models import User
 from app.bodies.models import Body
 from app.bodies.services import get_action_line
-from app.decisions import services
+from app.decisions.actions import create_action, report_progress, today, update_action
 from app.decisions.models import Action, Decision, Objective
+from app.decisions.objectives import create_objective, report_objective_value
 from app.decisions.numbering import store_reference
 from app.extensions import db
 
@@ -50,14 +51,14 @@ def seed_demo_actions() -> int:
     actor = db.session.scalar(db.select(User).filter_by(email="beheerder@spitsregio.be"))
     if body is None or actor is None or db.session.scalar(db.select(Objective.id).limit(1)):
         return 0
-    day = services.today()
+    day = today()
     objectives = {}
     for line, title, indicator, unit, baseline, target, years, values in OBJECTIVES:
-        objective = services.create_objective(actor, body, {
+        objective = create_objective(actor, body, {
             "title": title, "action_line": line, "indicator": indicator, "unit": unit, "baseline": baseline,
             "target": target, "target_date": day.replace(year=day.year + years, month=12, day=31), "is_public": True})
         for value in values:
-            services.report_objective_value(actor, objective, value, "Meting van het secretariaat")
+            report_objective_value(actor, objective, value, "Meting van het secretariaat")
         objectives[title] = objective
     created = 0
     for decision_text, objective_title, title, owner, due_days, status, weight, updates in ACTIONS:
@@ -68,11 +69,11 @@ def seed_demo_actions() -> int:
             continue
         data = {"title": title, "owner": owner, "due": day + timedelta(days=due_days), "weight": weight,
                 "objective": objectives[objective_title].id if objective_title else None}
-        action = services.create_action(actor, data, decision=decision, body=body)
+        action = create_action(actor, data, decision=decision, body=body)
         for progress, value, comment in updates:
-            services.report_progress(actor, action, {"progress": progress, "value": value, "comment": comment})
+            report_progress(actor, action, {"progress": progress, "value": value, "comment": comment})
         if action.status != status:
-            services.update_action(actor, action, {"status": status})
+            update_action(actor, action, {"status": status})
         created += 1
     _demo_minutes(actor, body)
     return created

@@ -1,4 +1,5 @@
 """Forms for decisions, votes, objectives, actions and progress; the services check the values."""
+from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -6,9 +7,12 @@ from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.auth.services import list_users
+from app.bodies.services import list_action_lines, list_organisations
 from app.decisions.models import (
     ACTION_STATUSES, MAX_COMMENT, MAX_DECISION_TEXT, MAX_DESCRIPTION, MAX_TITLE, STATUS_LABELS,
 )
+from app.decisions.objectives import list_objectives
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -17,8 +21,6 @@ def options(pairs) -> list[SelectChoice]:
 
 
 def action_line_choices() -> list[SelectChoice]:
-    from app.bodies.services import list_action_lines
-
     return options([("", _("(geen)"))] + [(str(line.number), line.label) for line in list_action_lines()])
 
 
@@ -82,3 +84,29 @@ class MeasurementForm(FlaskForm):
     value = StringField(_l("Gemeten waarde"), validators=[DataRequired()], render_kw={"inputmode": "decimal"})
     comment = TextAreaField(_l("Toelichting"), validators=[Optional(), Length(max=MAX_COMMENT)], render_kw={"rows": 2})
     submit = SubmitField(_l("Meting bewaren"))
+
+
+def action_form(user, body_id: int, formdata=None) -> ActionForm:
+    """The action form with its choices: active people and organisations, the body's objectives."""
+    form = ActionForm(formdata=formdata) if formdata is not None else ActionForm()
+    form.owner.choices = options(
+        [("", _("(nog niemand)"))]
+        + [(f"user:{u.id}", u.name) for u in list_users() if u.active]
+        + [(f"organisation:{o.id}", o.name) for o in list_organisations()]
+    )
+    form.objective.choices = options([("", _("(geen)"))] + [
+        (str(o.id), f"{o.action_line.number}. {o.title}")
+        for o in list_objectives(user) if o.body_id == body_id])
+    return form
+
+
+def action_data(form: ActionForm) -> dict:
+    """What the action form says, as `create_action` and `update_action` read it."""
+    return {"title": form.title.data, "description": form.description.data, "owner": form.owner.data,
+            "due": form.due.data, "objective": form.objective.data, "status": form.status.data,
+            "weight": form.weight.data}
+
+
+def page_status() -> int:
+    """The status of a form page: shown again after a POST, it shows what to correct (400)."""
+    return 400 if request.method == "POST" else 200

@@ -4,19 +4,33 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.bodies.services import bodies_of, get_body, list_action_lines, list_bodies, members_of
-from app.core.errors import CORRECTABLE, DomainError
+from app.core.errors import Unauthenticated
+from app.core.forms import run, submit, submit_and_flash
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can
-from app.decisions import bp, services
+from app.decisions import bp
+from app.decisions.actions import create_action
 from app.decisions.forms import (
-    ActionForm, DecisionForm, MeasurementForm, ObjectiveForm, VoteForm, action_line_choices, options,
+    DecisionForm, MeasurementForm, ObjectiveForm, VoteForm, action_data, action_form, action_line_choices, options,
+    page_status,
 )
+from app.decisions.lookups import parse_action_line
 from app.decisions.models import Objective
+from app.decisions.numbering import decision_reference
+from app.decisions.objectives import (
+    OBJECTIVE_FIELDS, create_objective, get_objective, list_objectives, objective_progress, report_objective_value,
+    update_objective,
+)
+from app.decisions.rows import decision_row
+from app.decisions.services import (
+    create_decision, decision_years, get_decision, list_decision_versions, list_decisions,
+    record_votes, update_decision,
+)
 from app.exports import house_style
 from app.exports.minutes_docx import build_decision_list_docx
 from app.meetings import queries
-from app.minutes import services as minutes
 from app.minutes.locks import is_locked
 from app.exports.responses import DOCX, download
+from app.minutes import services as minutes
 
 
 def _filters() -> dict:
@@ -32,7 +46,7 @@ def _filter_lines(filters: dict) -> list[str]:
     if filters["year"]:
         lines.append(_("Jaar %(year)s", year=filters["year"]))
     if filters["action_line"]:
-        line = services.parse_action_line(filters["action_line"])
+        line = parse_action_line(filters["action_line"])
         lines.append(_("Actielijn %(label)s", label=line.label))
     return lines
 
@@ -44,14 +58,10 @@ def index():
     meeting = None
     if request.args.get("meeting", type=int):
         meeting = queries.get_meeting(current_user, request.args.get("meeting", type=int))
-    error = None
-    try:
-        decisions = services.list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters)
-    except DomainError as exc:
-        decisions, error = [], exc.message
-    return render_template("decisions/index.html", decisions=decisions, filters=filters, meeting=meeting,
+    listed = run(lambda: list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters))
+    return render_template("decisions/index.html", decisions=listed.value or [], filters=filters, meeting=meeting,
                            bodies=list_bodies(), action_lines=list_action_lines(),
-                           years=services.decision_years(), error=error), 400 if error else 200
+                           years=decision_years(), error=listed.error), 400 if listed.error else 200
 
 
 @bp.get("/decisions.docx")
@@ -60,12 +70,12 @@ def index_docx():
     meeting = None
     if request.args.get("meeting", type=int):
         meeting = queries.get_meeting(current_user, request.args.get("meeting", type=int))
-    decisions = services.list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters)
+    decisions = list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters)
     lines = _filter_lines(filters)
     body_id = meeting.body_id if meeting else (get_body(filters["body"]).id if filters["body"] else None)
     if meeting:
         lines.insert(0, f"{meeting.body.name}, {decisions[0].decided_on.strftime('%d-%m-%Y') if decisions else ''}")
-    data = build_decision_list_docx(_("Besluitenlijst"), lines, [services.decision_row(d) for d in decisions],
+    data = build_decision_list_docx(_("Besluitenlijst"), lines, [decision_row(d) for d in decisions],
                                     house_style.template_path(body_id))
     return download(data, f"besluitenlijst{'-' + str(meeting.id) if meeting else ''}.docx", DOCX)
 
@@ -78,7 +88,7 @@ def meeting_docx(meeting_id: int):
 @bp.get("/decisions/<int:decision_id>")
 def show(decision_id: int):
     """A decision with its trail: agenda item, meeting, minutes; its actions and their objectives."""
-    decision = services.get_decision(current_user, decision_id)
+    decision = get_decision(current_user, decision_id)
     item = decision.agenda_item
     edit_form = DecisionForm(obj=None)
     edit_form.action_line.choices = action_line_choices()
@@ -88,31 +98,14 @@ def show(decision_id: int):
     for choice, value in (("voor", decision.votes_for), ("tegen", decision.votes_against),
                           ("onthouding", decision.votes_abstain)):
         getattr(vote_form, choice).data = "" if value is None else str(value)
-    action_form = _action_form(decision.body_id)
     return render_template(
         "decisions/show.html", decision=decision, item=item, meeting=item.meeting,
         minutes=minutes.get_minutes(item), actions=[a for a in decision.actions if can(current_user, VIEW, a)],
-        edit_form=edit_form, vote_form=vote_form, action_form=action_form,
+        edit_form=edit_form, vote_form=vote_form, action_form=action_form(current_user, decision.body_id),
         members=members_of(item.meeting.body), member_votes={v.user_id: v.choice for v in decision.votes},
         locked=is_locked(item), can_edit=can(current_user, EDIT, decision),
-        versions=services.list_decision_versions(current_user, decision),
+        versions=list_decision_versions(current_user, decision),
     )
-
-
-def _action_form(body_id: int, formdata=None) -> ActionForm:
-    from app.auth.services import list_users
-    from app.bodies.services import list_organisations
-
-    form = ActionForm(formdata=formdata) if formdata is not None else ActionForm()
-    form.owner.choices = options(
-        [("", _("(nog niemand)"))]
-        + [(f"user:{u.id}", u.name) for u in list_users() if u.active]
-        + [(f"organisation:{o.id}", o.name) for o in list_organisations()]
-    )
-    form.objective.choices = options([("", _("(geen)"))] + [
-        (str(o.id), f"{o.action_line.number}. {o.title}")
-        for o in services.list_objectives(current_user) if o.body_id == body_id])
-    return form
 
 
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/decisions")
@@ -121,36 +114,21 @@ def create(meeting_id: int, item_id: int):
     item = minutes.get_item(current_user, meeting_id, item_id)
     form = DecisionForm()
     form.action_line.choices = action_line_choices()
-    if form.validate_on_submit():
-        try:
-            decision = services.create_decision(current_user, item, form.text.data, form.action_line.data or None,
-                                                reason=form.reason.data)
-        except CORRECTABLE as error:
-            flash(error.message, "error")
-        else:
-            flash(_("Besluit %(ref)s is bewaard.", ref=services.decision_reference(decision)), "success")
-    else:
-        flash(" ".join(e for errors in form.errors.values() for e in errors) or _("Ongeldige invoer."), "error")
+    submit_and_flash(form, lambda: create_decision(current_user, item, form.text.data, form.action_line.data or None,
+                                                   reason=form.reason.data),
+                     lambda decision: _("Besluit %(ref)s is bewaard.", ref=decision_reference(decision)))
     return redirect(url_for("minutes.edit", meeting_id=meeting_id, item_id=item_id, _anchor="decisions"))
 
 
 @bp.post("/decisions/<int:decision_id>/edit")
 @login_required
 def update(decision_id: int):
-    decision = services.get_decision(current_user, decision_id)
+    decision = get_decision(current_user, decision_id)
     form = DecisionForm()
     form.action_line.choices = action_line_choices()
-    if not form.validate_on_submit():
-        flash(_("Ongeldige invoer."), "error")
-    else:
-        try:
-            services.update_decision(current_user, decision, {"text": form.text.data,
-                                                              "action_line": form.action_line.data or None},
-                                     reason=form.reason.data)
-        except CORRECTABLE as error:
-            flash(error.message, "error")
-        else:
-            flash(_("Het besluit is bewaard."), "success")
+    submit_and_flash(form, lambda: update_decision(current_user, decision, {
+        "text": form.text.data, "action_line": form.action_line.data or None}, reason=form.reason.data),
+                     _("Het besluit is bewaard."))
     return redirect(url_for("decisions.show", decision_id=decision_id))
 
 
@@ -158,49 +136,31 @@ def update(decision_id: int):
 @login_required
 def vote(decision_id: int):
     """Per member (vote-<user id> fields) or only the counts."""
-    decision = services.get_decision(current_user, decision_id)
+    decision = get_decision(current_user, decision_id)
     form = VoteForm()
     if not form.validate_on_submit():
         abort(400)
     per_member = {key[len("vote-"):]: value for key, value in request.form.items()
                   if key.startswith("vote-") and value}
-    try:
-        if request.form.get("mode") == "members":
-            services.record_votes(current_user, decision, per_member=per_member or None,
-                                  counts=None if per_member else {}, reason=form.reason.data)
-        else:
-            services.record_votes(current_user, decision, counts={"voor": form.voor.data, "tegen": form.tegen.data,
-                                                                  "onthouding": form.onthouding.data},
-                                  reason=form.reason.data)
-    except CORRECTABLE as error:
-        flash(error.message, "error")
+    if request.form.get("mode") == "members":
+        votes = {"per_member": per_member or None, "counts": None if per_member else {}}
     else:
-        flash(_("De stemming is bewaard."), "success")
+        votes = {"counts": {"voor": form.voor.data, "tegen": form.tegen.data, "onthouding": form.onthouding.data}}
+    result = run(lambda: record_votes(current_user, decision, reason=form.reason.data, **votes))
+    flash(result.error or _("De stemming is bewaard."), "error" if result.error else "success")
     return redirect(url_for("decisions.show", decision_id=decision_id, _anchor="vote"))
 
 
 @bp.post("/decisions/<int:decision_id>/actions")
 @login_required
 def add_action(decision_id: int):
-    decision = services.get_decision(current_user, decision_id)
-    form = _action_form(decision.body_id, formdata=request.form)
-    if form.validate_on_submit():
-        try:
-            action = services.create_action(current_user, _action_data(form), decision=decision)
-        except CORRECTABLE as error:
-            flash(error.message, "error")
-        else:
-            flash(_("De actie is toegevoegd."), "success")
-            return redirect(url_for("actions.show", action_id=action.id))
-    else:
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+    decision = get_decision(current_user, decision_id)
+    form = action_form(current_user, decision.body_id, formdata=request.form)
+    result = submit_and_flash(form, lambda: create_action(current_user, action_data(form), decision=decision),
+                              _("De actie is toegevoegd."))
+    if result.ok:
+        return redirect(url_for("actions.show", action_id=result.value.id))
     return redirect(url_for("decisions.show", decision_id=decision_id, _anchor="actions"))
-
-
-def _action_data(form: ActionForm) -> dict:
-    return {"title": form.title.data, "description": form.description.data, "owner": form.owner.data,
-            "due": form.due.data, "objective": form.objective.data, "status": form.status.data,
-            "weight": form.weight.data}
 
 
 # --- objectives ----------------------------------------------------------------------------------
@@ -217,7 +177,7 @@ def _objective_form(formdata=None, objective: Objective | None = None) -> Object
 @bp.get("/objectives")
 def objectives():
     line = request.args.get("action_line") or None
-    items = [(o, services.objective_progress(o)) for o in services.list_objectives(current_user, action_line=line)]
+    items = [(o, objective_progress(o)) for o in list_objectives(current_user, action_line=line)]
     return render_template("decisions/objectives.html", objectives=items, action_lines=list_action_lines(),
                            selected_line=line, can_create=any(can(current_user, EDIT, b) for b in bodies_of(current_user)))
 
@@ -228,32 +188,25 @@ def new_objective():
     form = _objective_form(request.form if request.method == "POST" else None)
     if request.method == "GET" and request.args.get("action_line"):
         form.action_line.data = request.args["action_line"]
-    status = 200
-    if form.validate_on_submit():
-        try:
-            objective = services.create_objective(current_user, get_body(form.body.data), _objective_data(form))
-        except CORRECTABLE as error:
-            form.form_errors.append(error.message)
-            status = 400
-        else:
-            flash(_("De doelstelling is bewaard."), "success")
-            return redirect(url_for("decisions.objective", objective_id=objective.id))
-    elif request.method == "POST":
-        status = 400
+    result = submit(form, lambda: create_objective(current_user, get_body(form.body.data), _objective_data(form)))
+    if result.ok:
+        flash(_("De doelstelling is bewaard."), "success")
+        return redirect(url_for("decisions.objective", objective_id=result.value.id))
+    if result.error:
+        form.form_errors.append(result.error)
     if not form.body.choices:
         abort(403)
-    return render_template("decisions/objective_form.html", form=form, objective=None), status
+    return render_template("decisions/objective_form.html", form=form, objective=None), page_status()
 
 
 @bp.route("/objectives/<int:objective_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_objective(objective_id: int):
-    objective = services.get_objective(current_user, objective_id)
+    objective = get_objective(current_user, objective_id)
     if not can(current_user, EDIT, objective):
         abort(403)
     form = _objective_form(request.form if request.method == "POST" else None, objective)
     del form.body  # an objective stays with its body
-    status = 200
     if request.method == "GET":
         form.action_line.data = str(objective.action_line.number)
         for name in ("title", "description", "indicator", "unit"):
@@ -262,47 +215,34 @@ def edit_objective(objective_id: int):
         form.target.data = "" if objective.target is None else f"{objective.target:g}"
         form.target_date.data = objective.target_date.isoformat() if objective.target_date else ""
         form.is_public.data = objective.is_public
-    elif form.validate_on_submit():
-        try:
-            services.update_objective(current_user, objective, _objective_data(form))
-        except DomainError as error:
-            form.form_errors.append(error.message)
-            status = 400
-        else:
-            flash(_("De doelstelling is bewaard."), "success")
-            return redirect(url_for("decisions.objective", objective_id=objective.id))
-    else:
-        status = 400
-    return render_template("decisions/objective_form.html", form=form, objective=objective), status
+    result = submit(form, lambda: update_objective(current_user, objective, _objective_data(form)))
+    if result.ok:
+        flash(_("De doelstelling is bewaard."), "success")
+        return redirect(url_for("decisions.objective", objective_id=objective.id))
+    if result.error:
+        form.form_errors.append(result.error)
+    return render_template("decisions/objective_form.html", form=form, objective=objective), page_status()
 
 
 def _objective_data(form: ObjectiveForm) -> dict:
-    return {name: getattr(form, name).data for name in
-            ("title", "description", "indicator", "unit", "baseline", "target", "target_date", "action_line",
-             "is_public")}
+    return {name: getattr(form, name).data for name in OBJECTIVE_FIELDS}
+
 
 
 @bp.route("/objectives/<int:objective_id>", methods=["GET", "POST"])
 def objective(objective_id: int):
-    objective = services.get_objective(current_user, objective_id)
+    objective = get_objective(current_user, objective_id)
     form = MeasurementForm()
-    status = 200
-    if request.method == "POST":
-        if not current_user.is_authenticated:
-            abort(401)
-        if form.validate_on_submit():
-            try:
-                services.report_objective_value(current_user, objective, form.value.data, form.comment.data)
-            except CORRECTABLE as error:
-                form.value.errors.append(error.message)
-                status = 400
-            else:
-                flash(_("De meting is bewaard."), "success")
-                return redirect(url_for("decisions.objective", objective_id=objective_id))
-        else:
-            status = 400
+    if request.method == "POST" and not current_user.is_authenticated:
+        raise Unauthenticated(_("Aanmelden is nodig."))
+    result = submit(form, lambda: report_objective_value(current_user, objective, form.value.data, form.comment.data))
+    if result.ok:
+        flash(_("De meting is bewaard."), "success")
+        return redirect(url_for("decisions.objective", objective_id=objective_id))
+    if result.error:
+        form.value.errors.append(result.error)
     return render_template(
-        "decisions/objective.html", objective=objective, progress=services.objective_progress(objective),
+        "decisions/objective.html", objective=objective, progress=objective_progress(objective),
         actions=[a for a in objective.actions if can(current_user, VIEW, a)], form=form,
         can_measure=can(current_user, REPORT_PROGRESS, objective), can_edit=can(current_user, EDIT, objective),
-    ), status
+    ), page_status()

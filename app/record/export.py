@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from app.core.permissions import VIEW, can
 from app.core.timeutil import to_local
-from app.decisions import services as decisions
+from app.decisions import actions, rows
 from app.meetings.models import Meeting
 from app.meetings.queries import visible_items
 from app.minutes.services import FOLLOW_UP_ITEM_TITLE, is_item_of_kind, minutes_by_item
@@ -16,8 +16,8 @@ ATTENDANCE_ORDER = ("aanwezig", "verontschuldigd", "afwezig")
 def minutes_export_data(user, meeting: Meeting) -> dict:
     """Everything the minutes .docx shows, permission-filtered for `user`."""
     by_item = minutes_by_item(meeting)
-    open_actions = decisions.open_actions_for_meeting(user, meeting)
-    notes = decisions.follow_up_notes(meeting)
+    open_actions = actions.open_actions_for_meeting(user, meeting)
+    notes = actions.follow_up_notes(meeting)
     items, new_actions = [], []
     for item in visible_items(user, meeting):
         minutes = by_item.get(item.id)
@@ -25,12 +25,12 @@ def minutes_export_data(user, meeting: Meeting) -> dict:
         follow_up = []
         if is_item_of_kind(item, FOLLOW_UP_ITEM_TITLE):
             for action in open_actions:
-                row = decisions.action_row(action)
+                row = rows.action_row(action)
                 follow_up.append({**row, "notes": [n.comment for n in notes.get(action.id, []) if n.comment]})
         item_decisions = []
         for decision in item.decisions:
-            item_decisions.append(decisions.decision_row(decision))
-            new_actions += [decisions.action_row(a) for a in decision.actions if can(user, VIEW, a)]
+            item_decisions.append(rows.decision_row(decision))
+            new_actions += [rows.action_row(a) for a in decision.actions if can(user, VIEW, a)]
         items.append({
             "number": item.number, "title": item.title, "text": text, "decisions": item_decisions,
             "follow_up": follow_up,

@@ -8,7 +8,8 @@ from app.core.errors import CORRECTABLE, DomainError
 from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, MANAGE, PUBLISH, can, require
 from app.core.timeutil import to_local
-from app.decisions import services as decisions
+from app.decisions import actions, rows
+from app.decisions.numbering import decision_reference
 from app.decisions.forms import DecisionForm, action_line_choices
 from app.exports import house_style
 from app.exports.minutes_docx import build_minutes_docx
@@ -34,11 +35,11 @@ def meeting_minutes(meeting_id: int):
     return render_template(
         "minutes/meeting.html", meeting=meeting, items=queries.visible_items(current_user, meeting),
         minutes=by_item, previous=previous, approve_form=ApproveForm(),
-        open_actions=decisions.open_actions_for_meeting(current_user, meeting),
-        notes=decisions.follow_up_notes(meeting), follow_form=FollowUpForm(),
+        open_actions=actions.open_actions_for_meeting(current_user, meeting),
+        notes=actions.follow_up_notes(meeting), follow_form=FollowUpForm(),
         is_approve_item=lambda item: services.is_item_of_kind(item, services.APPROVE_ITEM_TITLE),
         is_follow_up_item=lambda item: services.is_item_of_kind(item, services.FOLLOW_UP_ITEM_TITLE),
-        is_locked=is_locked, can_edit=can(current_user, EDIT, meeting), today=decisions.today(),
+        is_locked=is_locked, can_edit=can(current_user, EDIT, meeting), today=actions.today(),
         can_approve=previous is not None and previous.state == "held" and can(current_user, PUBLISH, previous),
     )
 
@@ -165,13 +166,13 @@ def lock(meeting_id: int, item_id: int):
 def follow_up(meeting_id: int, action_id: int):
     """Record what the meeting said about an open action (kept in the action's history)."""
     meeting = queries.get_meeting(current_user, meeting_id)
-    action = decisions.get_action(current_user, action_id)
+    action = actions.get_action(current_user, action_id)
     require(current_user, EDIT, meeting)
     form = FollowUpForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        decisions.report_progress(current_user, action, {"comment": form.comment.data, "status": form.status.data},
+        actions.report_progress(current_user, action, {"comment": form.comment.data, "status": form.status.data},
                                   meeting=meeting)
     except CORRECTABLE as error:
         flash(error.message, "error")
@@ -221,7 +222,7 @@ def house_style_page(slug: str):
 
 @bp.app_context_processor
 def minutes_helpers():
-    return {"action_status_label": decisions.status_label, "decision_ref": decisions.decision_reference,
-            "vote_summary": decisions.vote_summary}
+    return {"action_status_label": rows.status_label, "decision_ref": decision_reference,
+            "vote_summary": rows.vote_summary}
 
 

@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta
 
-from app.decisions import services
+from app.decisions import actions, objectives, services
 from app.decisions.models import Action, Objective
 
 
@@ -14,7 +14,7 @@ def test_decision_list_filters_and_trail(client, make_meeting, people):
     item = _item(tf, "Mobiliteitsplan regio Leuven")
     decision = services.create_decision(people.secretary, item, "Het **mobiliteitsplan** wordt goedgekeurd.", 4)
     services.create_decision(people.secretary, _item(old, "Mobiliteitsplan regio Leuven"), "Oud besluit", 3)
-    action = services.create_action(people.secretary, {"title": "Plan verspreiden", "owner": "VOKA"},
+    action = actions.create_action(people.secretary, {"title": "Plan verspreiden", "owner": "VOKA"},
                                     decision=decision)
     client.login(people.member.email)
     page = client.get("/decisions").get_data(as_text=True)
@@ -82,9 +82,9 @@ def test_member_cannot_record_decisions(client, make_meeting, people):
 def test_owner_reports_progress_on_the_action_page(client, make_meeting, people):
     meeting = make_meeting()
     decision = services.create_decision(people.secretary, _item(meeting, "Varia"), "Besluit")
-    action = services.create_action(people.secretary, {"title": "Mijn taak", "owner": people.member.email},
+    action = actions.create_action(people.secretary, {"title": "Mijn taak", "owner": people.member.email},
                                     decision=decision)
-    other = services.create_action(people.secretary, {"title": "Niet van mij", "owner": "ACV"}, decision=decision)
+    other = actions.create_action(people.secretary, {"title": "Niet van mij", "owner": "ACV"}, decision=decision)
     client.login(people.member.email)
     page = client.get(f"/actions/{action.id}").get_data(as_text=True)
     assert "Voortgang melden" in page and "Actie wijzigen" not in page
@@ -103,13 +103,13 @@ def test_dashboard_shows_lines_overdue_first_mine_and_charts(client, make_meetin
     meeting = make_meeting()
     decision = services.create_decision(people.secretary, _item(meeting, "Mobiliteitsplan regio Leuven"),
                                         "Besluit", 4)
-    objective = services.create_objective(people.secretary, meeting.body, {
+    objective = objectives.create_objective(people.secretary, meeting.body, {
         "title": "Meer fietsers", "action_line": 4, "indicator": "Aandeel fietsverplaatsingen woon-werk",
         "unit": "%", "baseline": 20, "target": 30})
-    services.report_objective_value(people.secretary, objective, 25)
-    yesterday = (services.today() - timedelta(days=2)).isoformat()
-    services.create_action(people.secretary, {"title": "Later", "due": "2099-01-01"}, decision=decision)
-    services.create_action(people.secretary, {"title": "Achterstallig", "due": yesterday,
+    objectives.report_objective_value(people.secretary, objective, 25)
+    yesterday = (actions.today() - timedelta(days=2)).isoformat()
+    actions.create_action(people.secretary, {"title": "Later", "due": "2099-01-01"}, decision=decision)
+    actions.create_action(people.secretary, {"title": "Achterstallig", "due": yesterday,
                                               "owner": people.member.email}, decision=decision)
     client.login(people.member.email)
     page = client.get("/actions").get_data(as_text=True)
@@ -147,3 +147,13 @@ def test_objectives_pages(client, people, request_ctx):
     client.logout()
     client.login(people.member.email)
     assert client.get("/objectives/new").status_code == 403
+
+
+def test_an_anonymous_measurement_goes_to_the_login_page(client, make_meeting, people):
+    meeting = make_meeting()
+    objective = objectives.create_objective(people.secretary, meeting.body, {
+        "title": "Publiek doel", "action_line": 1, "is_public": True})
+    assert client.get(f"/objectives/{objective.id}").status_code == 200
+    response = client.submit(f"/objectives/{objective.id}", {"value": "3"})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert not objective.updates

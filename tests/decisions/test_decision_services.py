@@ -2,10 +2,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from app.decisions.numbering import decision_reference
 from app.core.errors import Conflict, Invalid, NotAllowed
 from app.core.versions import list_versions
-from app.decisions import services
-from app.decisions.models import Action, Objective, ProgressUpdate
+from app.decisions import actions, lookups, objectives, services
+from app.decisions.models import MAX_DECISION_TEXT, Action, Objective, ProgressUpdate
 from app.minutes import services as minutes
 
 
@@ -23,8 +24,8 @@ def test_decisions_get_readable_numbers(make_meeting, people, item_titled):
     meeting = make_meeting(start=datetime(2026, 3, 10, 14, 0), items=("Punt A", "Punt B"))
     first = services.create_decision(people.secretary, item_titled(meeting, "Punt A"), "Eerste besluit")
     second = services.create_decision(people.secretary, item_titled(meeting, "Punt B"), "Tweede besluit", "3")
-    assert services.decision_reference(first) == "TF-2026-02/1"
-    assert services.decision_reference(second) == "TF-2026-02/2"
+    assert decision_reference(first) == "TF-2026-02/1"
+    assert decision_reference(second) == "TF-2026-02/2"
     assert second.action_line.number == 3 and first.decided_on == date(2026, 3, 10)
 
 
@@ -33,7 +34,7 @@ def test_decision_input_is_checked(make_meeting, people, item_titled):
     with pytest.raises(Invalid):
         services.create_decision(people.secretary, item, "   ")
     with pytest.raises(Invalid):
-        services.create_decision(people.secretary, item, "x" * (services.MAX_DECISION_TEXT + 1))
+        services.create_decision(people.secretary, item, "x" * (MAX_DECISION_TEXT + 1))
     with pytest.raises(Invalid):
         services.create_decision(people.secretary, item, "Tekst", action_line=9)
     with pytest.raises(NotAllowed):
@@ -96,69 +97,69 @@ def test_action_owner_due_and_objective_are_validated(decided, people):
                  {"title": "X", "objective": 999}, {"title": ""}, {"title": "x" * 301},
                  {"title": "X", "status": "bezig"}):
         with pytest.raises(Invalid):
-            services.create_action(people.secretary, data, decision=decision)
+            actions.create_action(people.secretary, data, decision=decision)
     assert Action.query.count() == 0
-    action = services.create_action(people.secretary, {"title": "Fietsroute uittekenen", "owner": "VOKA",
+    action = actions.create_action(people.secretary, {"title": "Fietsroute uittekenen", "owner": "VOKA",
                                                        "due": "2026-06-30"}, decision=decision)
     assert action.owner_name == "VOKA" and action.due_on == date(2026, 6, 30)
     assert action.body_id == decision.body_id and action.access_level == decision.access_level
-    person = services.create_action(people.secretary, {"title": "Nota", "owner": people.member.email},
+    person = actions.create_action(people.secretary, {"title": "Nota", "owner": people.member.email},
                                     decision=decision)
     assert person.owner_user_ids == {people.member.id}
-    assert services.owner_key(person) == f"user:{people.member.id}"
+    assert lookups.owner_key(person) == f"user:{people.member.id}"
 
 
 def test_owner_reports_progress_on_own_action_only(decided, people):
     _meeting, _item, decision = decided
-    own = services.create_action(people.secretary, {"title": "Eigen", "owner": f"user:{people.member.id}"},
+    own = actions.create_action(people.secretary, {"title": "Eigen", "owner": f"user:{people.member.id}"},
                                  decision=decision)
-    other = services.create_action(people.secretary, {"title": "Andere", "owner": "ACV"}, decision=decision)
-    services.report_progress(people.member, own, {"progress": "40", "value": 12, "comment": "Goed bezig"})
+    other = actions.create_action(people.secretary, {"title": "Andere", "owner": "ACV"}, decision=decision)
+    actions.report_progress(people.member, own, {"progress": "40", "value": 12, "comment": "Goed bezig"})
     assert own.progress == 40 and own.status == "lopend"
     with pytest.raises(NotAllowed):
-        services.report_progress(people.member, other, {"progress": 10})
+        actions.report_progress(people.member, other, {"progress": 10})
     with pytest.raises(NotAllowed):
-        services.update_action(people.member, own, {"status": "afgerond"})
-    services.report_progress(people.chair, other, {"status": "afgerond", "comment": "Klaar"})
+        actions.update_action(people.member, own, {"status": "afgerond"})
+    actions.report_progress(people.chair, other, {"status": "afgerond", "comment": "Klaar"})
     assert other.status == "afgerond" and other.progress == 100
     with pytest.raises(Invalid):
-        services.report_progress(people.member, own, {"progress": 140})
+        actions.report_progress(people.member, own, {"progress": 140})
     with pytest.raises(Invalid):
-        services.report_progress(people.member, own, {})
+        actions.report_progress(people.member, own, {})
     assert [u.comment for u in own.updates] == ["Goed bezig"]
 
 
 def test_objective_progress_from_indicator(people, request_ctx):
     body = people.secretary.memberships[0].body
-    objective = services.create_objective(people.secretary, body, {
+    objective = objectives.create_objective(people.secretary, body, {
         "title": "Meer fietsers", "action_line": 4, "indicator": "Aandeel fietsverplaatsingen woon-werk",
         "unit": "%", "baseline": "20", "target": "30", "target_date": "2030-12-31"})
-    assert services.objective_progress(objective)["fraction"] is None
-    services.report_objective_value(people.secretary, objective, "22,5")
-    services.report_objective_value(people.secretary, objective, 25)
-    progress = services.objective_progress(objective)
+    assert objectives.objective_progress(objective)["fraction"] is None
+    objectives.report_objective_value(people.secretary, objective, "22,5")
+    objectives.report_objective_value(people.secretary, objective, 25)
+    progress = objectives.objective_progress(objective)
     assert progress["source"] == "indicator" and progress["value"] == 25
     assert progress["fraction"] == pytest.approx(0.5)
     with pytest.raises(Invalid):
-        services.create_objective(people.secretary, body, {"title": "X", "action_line": 4, "target": "veel"})
+        objectives.create_objective(people.secretary, body, {"title": "X", "action_line": 4, "target": "veel"})
     with pytest.raises(NotAllowed):
-        services.create_objective(people.member, body, {"title": "X", "action_line": 4})
+        objectives.create_objective(people.member, body, {"title": "X", "action_line": 4})
     assert Objective.query.count() == 1
 
 
 def test_objective_progress_from_weighted_actions(decided, people):
     _meeting, _item, decision = decided
-    objective = services.create_objective(people.secretary, decision.agenda_item.meeting.body,
+    objective = objectives.create_objective(people.secretary, decision.agenda_item.meeting.body,
                                           {"title": "Knooppunten", "action_line": 4})
-    heavy = services.create_action(people.secretary, {"title": "Zwaar", "objective": objective.id, "weight": 3},
+    heavy = actions.create_action(people.secretary, {"title": "Zwaar", "objective": objective.id, "weight": 3},
                                    decision=decision)
-    light = services.create_action(people.secretary, {"title": "Licht", "objective": objective.id, "weight": 1},
+    light = actions.create_action(people.secretary, {"title": "Licht", "objective": objective.id, "weight": 1},
                                    decision=decision)
-    services.create_action(people.secretary, {"title": "Geschrapt", "objective": objective.id, "weight": 5,
+    actions.create_action(people.secretary, {"title": "Geschrapt", "objective": objective.id, "weight": 5,
                                               "status": "geannuleerd"}, decision=decision)
-    services.report_progress(people.secretary, heavy, {"progress": 50})
-    services.report_progress(people.secretary, light, {"status": "afgerond"})
-    progress = services.objective_progress(objective)
+    actions.report_progress(people.secretary, heavy, {"progress": 50})
+    actions.report_progress(people.secretary, light, {"status": "afgerond"})
+    progress = objectives.objective_progress(objective)
     assert progress["source"] == "actions"
     assert progress["fraction"] == pytest.approx((3 * 0.5 + 1 * 1.0) / 4)
 
@@ -168,34 +169,34 @@ def test_overdue_filter_sorting_and_roll_forward(make_meeting, people, item_titl
     later = make_meeting(start=datetime(2026, 3, 10, 14, 0))
     decision = services.create_decision(people.secretary, item_titled(earlier, "Mobiliteitsplan regio Leuven"),
                                         "Besluit", 4)
-    yesterday = (services.today() - timedelta(days=1)).isoformat()
-    next_month = (services.today() + timedelta(days=30)).isoformat()
-    late = services.create_action(people.secretary, {"title": "Te laat", "due": yesterday}, decision=decision)
-    services.create_action(people.secretary, {"title": "Op tijd", "due": next_month}, decision=decision)
-    services.create_action(people.secretary, {"title": "Klaar", "due": yesterday, "status": "afgerond"},
+    yesterday = (actions.today() - timedelta(days=1)).isoformat()
+    next_month = (actions.today() + timedelta(days=30)).isoformat()
+    late = actions.create_action(people.secretary, {"title": "Te laat", "due": yesterday}, decision=decision)
+    actions.create_action(people.secretary, {"title": "Op tijd", "due": next_month}, decision=decision)
+    actions.create_action(people.secretary, {"title": "Klaar", "due": yesterday, "status": "afgerond"},
                            decision=decision)
-    assert [a.title for a in services.list_actions(people.member)] == ["Te laat", "Op tijd", "Klaar"]
-    assert [a.title for a in services.list_actions(people.member, overdue="1")] == ["Te laat"]
-    assert [a.title for a in services.list_actions(people.member, status="open")] == ["Te laat", "Op tijd"]
-    assert [a.title for a in services.list_actions(people.member, action_line=4)][0] == "Te laat"
-    assert services.list_actions(people.outsider) == []
-    rolled = services.open_actions_for_meeting(people.member, later)
+    assert [a.title for a in actions.list_actions(people.member)] == ["Te laat", "Op tijd", "Klaar"]
+    assert [a.title for a in actions.list_actions(people.member, overdue="1")] == ["Te laat"]
+    assert [a.title for a in actions.list_actions(people.member, status="open")] == ["Te laat", "Op tijd"]
+    assert [a.title for a in actions.list_actions(people.member, action_line=4)][0] == "Te laat"
+    assert actions.list_actions(people.outsider) == []
+    rolled = actions.open_actions_for_meeting(people.member, later)
     assert [a.title for a in rolled] == ["Te laat", "Op tijd"]
-    assert services.open_actions_for_meeting(people.member, earlier) == []
-    services.report_progress(people.secretary, late, {"comment": "Besproken: uitstel tot juni"}, meeting=later)
-    assert [u.comment for u in services.follow_up_notes(later)[late.id]] == ["Besproken: uitstel tot juni"]
+    assert actions.open_actions_for_meeting(people.member, earlier) == []
+    actions.report_progress(people.secretary, late, {"comment": "Besproken: uitstel tot juni"}, meeting=later)
+    assert [u.comment for u in actions.follow_up_notes(later)[late.id]] == ["Besproken: uitstel tot juni"]
 
 
 def test_dashboard_figures(make_meeting, people, item_titled):
     meeting = make_meeting()
     decision = services.create_decision(people.secretary, item_titled(meeting, "Mobiliteitsplan regio Leuven"),
                                         "Besluit", 4)
-    yesterday = (services.today() - timedelta(days=1)).isoformat()
-    services.create_action(people.secretary, {"title": "Mijn actie", "owner": people.member.email,
+    yesterday = (actions.today() - timedelta(days=1)).isoformat()
+    actions.create_action(people.secretary, {"title": "Mijn actie", "owner": people.member.email,
                                               "due": yesterday}, decision=decision)
-    services.create_action(people.secretary, {"title": "Lopend", "status": "lopend"}, decision=decision)
-    services.create_action(people.secretary, {"title": "Klaar", "status": "afgerond"}, decision=decision)
-    board = services.dashboard(people.member)
+    actions.create_action(people.secretary, {"title": "Lopend", "status": "lopend"}, decision=decision)
+    actions.create_action(people.secretary, {"title": "Klaar", "status": "afgerond"}, decision=decision)
+    board = actions.dashboard(people.member)
     mobility = next(s for s in board["sections"] if s["line"].number == 4)
     assert mobility["counts"] == {"gepland": 1, "lopend": 1, "afgerond": 1, "geannuleerd": 0}
     assert mobility["overdue"] == 1 and mobility["actions"][0].title == "Mijn actie"

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from app.decisions import services
+from app.decisions.numbering import decision_reference
+from app.decisions import actions, services
 
 
 def _item(meeting, title):
@@ -79,10 +80,10 @@ def test_owner_reports_progress_and_lists_filter(api, make_meeting, people):
     meeting = make_meeting()
     item = _item(meeting, "Mobiliteitsplan regio Leuven")
     decision = services.create_decision(people.secretary, item, "Besluit", 4)
-    yesterday = (services.today() - timedelta(days=1)).isoformat()
-    mine = services.create_action(people.secretary, {"title": "Mijn", "owner": people.member.email,
+    yesterday = (actions.today() - timedelta(days=1)).isoformat()
+    mine = actions.create_action(people.secretary, {"title": "Mijn", "owner": people.member.email,
                                                      "due": yesterday}, decision=decision)
-    other = services.create_action(people.secretary, {"title": "Andere", "owner": "ACV"}, decision=decision)
+    other = actions.create_action(people.secretary, {"title": "Andere", "owner": "ACV"}, decision=decision)
     api.login(people.member.email)
     response = api.post(f"/api/actions/{mine.id}/progress", json={"progress": 50, "value": 3, "comment": "Half"})
     assert response.status_code == 201 and response.get_json()["progress"] == 50
@@ -146,7 +147,7 @@ def test_meeting_json_and_page_lead_to_decisions_and_minutes(api, client, make_m
     decision = services.create_decision(people.secretary, item, "Besluit over het plan", 4)
     api.login(people.member.email)
     data = api.get(f"/api/meetings/{meeting.id}").get_json()
-    assert [d["reference"] for d in data["decisions"]] == [services.decision_reference(decision)]
+    assert [d["reference"] for d in data["decisions"]] == [decision_reference(decision)]
     assert data["minutes_url"] == f"/meetings/{meeting.id}/minutes"
     client.login(people.secretary.email)
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)

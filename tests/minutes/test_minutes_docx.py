@@ -4,7 +4,7 @@ from pathlib import Path
 
 from docx import Document
 
-from app.decisions import services as decisions
+from app.decisions import actions, services as decisions
 from app.meetings.models import Attendance
 from app.minutes import services
 from app.extensions import db
@@ -15,7 +15,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _meeting_with_minutes(make_meeting, people, item_titled):
     earlier = make_meeting(start=datetime(2026, 1, 20, 14, 0))
     old = decisions.create_decision(people.secretary, item_titled(earlier, "Mobiliteitsplan regio Leuven"), "Oud", 4)
-    open_action = decisions.create_action(people.secretary, {"title": "Fietsbarometer", "owner": "VOKA"}, decision=old)
+    open_action = actions.create_action(people.secretary, {"title": "Fietsbarometer", "owner": "VOKA"}, decision=old)
     meeting = make_meeting(start=datetime(2026, 3, 10, 14, 0))
     db.session.add_all([
         Attendance(meeting=meeting, user=people.chair, status="aanwezig"),
@@ -32,10 +32,10 @@ def _meeting_with_minutes(make_meeting, people, item_titled):
         "Zie [de nota](https://example.be/nota) en [dit](javascript:alert(1)).\n\n<script>alert(2)</script>"))
     decision = decisions.create_decision(people.secretary, item, "De taskforce **keurt** het plan goed.", 4)
     decisions.record_votes(people.secretary, decision, counts={"voor": 10, "tegen": 1, "onthouding": 2})
-    decisions.create_action(people.secretary, {"title": "Plan bezorgen", "owner": people.member.email,
+    actions.create_action(people.secretary, {"title": "Plan bezorgen", "owner": people.member.email,
                                                "due": "2026-04-30"}, decision=decision)
-    decisions.create_action(people.secretary, {"title": "Pers informeren", "owner": "UNIZO"}, decision=decision)
-    decisions.report_progress(people.secretary, open_action, {"comment": "Uitgesteld naar mei"}, meeting=meeting)
+    actions.create_action(people.secretary, {"title": "Pers informeren", "owner": "UNIZO"}, decision=decision)
+    actions.report_progress(people.secretary, open_action, {"comment": "Uitgesteld naar mei"}, meeting=meeting)
     return meeting
 
 
@@ -143,7 +143,7 @@ def test_decision_and_action_lists_as_docx_and_csv(client, make_meeting, people,
 def test_csv_neutralises_formulas(client, make_meeting, people, item_titled):
     meeting = make_meeting()
     decision = decisions.create_decision(people.secretary, item_titled(meeting, "Varia"), "Besluit")
-    decisions.create_action(people.secretary, {"title": "=HYPERLINK(\"http://x\")"}, decision=decision)
+    actions.create_action(people.secretary, {"title": "=HYPERLINK(\"http://x\")"}, decision=decision)
     client.login(people.member.email)
     import csv
 

@@ -131,14 +131,14 @@ def test_house_style_upload_is_for_the_beheerder_and_checked(client, people, req
 
 
 def test_open_actions_roll_forward_and_the_meeting_records_what_was_said(client, make_meeting, people, item_titled):
-    from app.decisions import services as decisions
+    from app.decisions import actions, services as decisions
 
     earlier = make_meeting(start=datetime(2026, 1, 20, 14, 0))
     later = make_meeting(start=datetime(2026, 3, 10, 14, 0))
     decision = decisions.create_decision(people.secretary, item_titled(earlier, "Mobiliteitsplan regio Leuven"), "B")
-    action = decisions.create_action(people.secretary, {"title": "Tellingen fietsroutes", "owner": "VOKA"},
+    action = actions.create_action(people.secretary, {"title": "Tellingen fietsroutes", "owner": "VOKA"},
                                      decision=decision)
-    decisions.create_action(people.secretary, {"title": "Al klaar", "status": "afgerond"}, decision=decision)
+    actions.create_action(people.secretary, {"title": "Al klaar", "status": "afgerond"}, decision=decision)
     client.login(people.secretary.email)
     page = client.get(f"/meetings/{later.id}/minutes").get_data(as_text=True)
     follow = page[page.index("Opvolging acties"):page.index("4. Varia")]
