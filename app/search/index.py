@@ -17,6 +17,7 @@ from app.core.permissions import user_principals
 from app.extensions import db
 from app.search import registry
 from app.search.models import SearchOutbox
+from app.search.results import FACETS, Results
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ SORTS = ("relevance", "date", "date_asc")
 class SearchUnavailable(Exception):
     """The index is missing or damaged: searching says so (HTTP 503), everything else keeps
     working, and `flask --app wsgi reindex` repairs it."""
-FILTERS = ("type", "body", "year", "action_line", "state")
+FILTERS = FACETS
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
@@ -147,9 +148,7 @@ def search(query: str | None, user, filters: dict | None = None, page: int = 1,
 
 def empty_results(page: int = 1, pagelen: int = 20):
     """No hits and no facets, in the shape search() returns (for a page that cannot search)."""
-    from app.search.whoosh_index import FACETS, Results
-
-    return Results(0, [], {name: {} for name in FACETS}, page, pagelen)
+    return Results.empty(page, pagelen)
 
 
 def _has_content() -> bool:

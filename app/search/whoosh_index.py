@@ -12,7 +12,6 @@ import shutil
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import fields, index as whoosh_index, qparser
@@ -21,9 +20,10 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text
 from whoosh.query import And, AndNot, Every, FuzzyTerm, Not, NullQuery, Or, Term
 from whoosh.support.charset import accent_map
 
+from app.search.results import FACETS, Hit, Results, shorten
+
 log = logging.getLogger(__name__)
 
-FACETS = ("type", "body", "year", "action_line", "state")
 TEXT_FIELDS = ("title", "text")
 
 
@@ -51,37 +51,6 @@ def make_schema() -> fields.Schema:
         parents=fields.KEYWORD(stored=True),
         fingerprint=fields.STORED,
     )
-
-
-@dataclass
-class Hit:
-    type: str
-    id: int
-    title: str
-    url: str
-    snippet: str
-    title_html: str
-    body: str
-    year: str
-    action_line: str
-    state: str
-    date: object
-    score: float
-
-
-@dataclass
-class Results:
-    total: int
-    hits: list
-    facets: dict = field(default_factory=dict)
-    page: int = 1
-    pagelen: int = 20
-    #: True when nothing matched as typed and the typo-tolerant query was used
-    fuzzy: bool = False
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.pagelen))
 
 
 def _to_whoosh(doc: dict) -> dict:
@@ -265,11 +234,11 @@ class WhooshBackend:
         with self._lock:
             searcher = self._get_searcher()
             if searcher is None:
-                return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+                return Results.empty(page, pagelen)
             allowed = self._allowed(searcher, frozenset(principals))
             if not allowed:
                 # an empty filter set would mean "no filter" to Whoosh
-                return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+                return Results.empty(page, pagelen)
             terms = []
             for name in FACETS:
                 value = filters.get(name)
@@ -317,12 +286,12 @@ class WhooshBackend:
 
     def _run(self, searcher, query, allowed, filter_query, page, pagelen, sort) -> Results:
         if _is_null(query):
-            return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+            return Results.empty(page, pagelen)
         docset = allowed
         if filter_query is not None:
             docset = allowed & set(searcher.docs_for_query(filter_query))
             if not docset:
-                return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+                return Results.empty(page, pagelen)
         sort_kwargs = {}
         if sort == "date":
             sort_kwargs = {"sortedby": "date", "reverse": True}
@@ -341,7 +310,7 @@ class WhooshBackend:
                 matched = {docnum for _score, docnum in scored.top_n}
         except Exception:
             log.exception("search failed for %r", query)
-            return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+            return Results.empty(page, pagelen)
         total = len(matched)
         pages = max(1, -(-total // pagelen))
         page = min(max(1, page), pages)
@@ -358,13 +327,13 @@ class WhooshBackend:
                 query, limit=page * pagelen, filter=matched, **sort_kwargs)
         except Exception:
             log.exception("search failed for %r", query)
-            return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+            return Results.empty(page, pagelen)
         highlight = not isinstance(query, Every)  # nothing to mark when browsing by facets
         total_matches.fragmenter = ContextFragmenter(maxchars=220, surround=50)
         total_matches.formatter = MarkFormatter()
         hits = []
         for hit in total_matches[(page - 1) * pagelen: page * pagelen]:
-            snippet = (highlight and hit.highlights("text", top=2)) or html.escape(_shorten(hit.get("text", ""), 220))
+            snippet = (highlight and hit.highlights("text", top=2)) or html.escape(shorten(hit.get("text", "")))
             title_html = html.escape(hit["title"])
             hits.append(Hit(
                 type=hit["type"], id=hit["id"], title=hit["title"], url=hit.get("url", ""),
@@ -432,7 +401,3 @@ def _is_null(query) -> bool:
 def _plain_words(text: str) -> str:
     return " ".join(word for word in "".join(c if c.isalnum() else " " for c in text).split())
 
-
-def _shorten(text: str, length: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
