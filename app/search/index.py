@@ -1,13 +1,8 @@
 """The search interface: index(obj), unindex(obj), search(query, user, ...), plus the outbox drain,
 reindex and check. Callers never see the backend: Whoosh (an index folder per host) or PostgreSQL
 full-text search (shared by every host), chosen by SEARCH_BACKEND."""
-import errno
-import fcntl
 import logging
 import re
-import time
-from contextlib import contextmanager
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import delete, func, select
@@ -27,6 +22,9 @@ SORTS = ("relevance", "date", "date_asc")
 class SearchUnavailable(Exception):
     """The index is missing or damaged: searching says so (HTTP 503), everything else keeps
     working, and `flask --app wsgi reindex` repairs it."""
+
+
+#: what search() filters on: the facets
 FILTERS = FACETS
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
@@ -55,40 +53,13 @@ def backend():
 
 # --- one writer at a time, across processes ----------------------------------------------------------
 
-@contextmanager
 def writer(timeout: float | None = None):
-    """Hold the index's writer lock (a file lock shared by every process using this instance
-    folder, or the backend's own lock when it has one, such as PostgreSQL's advisory lock shared by
-    every host). Yields True when acquired, False when `timeout` seconds passed first."""
+    """The backend's writer lock, one writer at a time across processes (Whoosh: a file lock beside
+    the index folder; PostgreSQL: an advisory lock shared by every host). A context manager yielding
+    True when acquired, False when `timeout` seconds (default SEARCH_WRITER_TIMEOUT) passed first."""
     if timeout is None:
         timeout = current_app.config.get("SEARCH_WRITER_TIMEOUT", 10.0)
-    backend_lock = getattr(backend(), "writer_lock", None)
-    if backend_lock is not None:
-        with backend_lock(timeout) as acquired:
-            yield acquired
-        return
-    root = Path(current_app.config["SEARCH_INDEX_PATH"])
-    root.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(str(root) + ".lock", "a+")
-    deadline = time.monotonic() + timeout
-    acquired = False
-    try:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                acquired = True
-                break
-            except OSError as error:
-                if error.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                if time.monotonic() >= deadline:
-                    break
-                time.sleep(0.02)
-        yield acquired
-    finally:
-        if acquired:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
+    return backend().writer_lock(timeout)
 
 
 # --- the interface -----------------------------------------------------------------------------------

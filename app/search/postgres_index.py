@@ -9,8 +9,8 @@ through websearch_to_tsquery (quotes are phrases, `or`, `-word`); when every wor
 nothing matches, any word may match; when still nothing matches, titles are searched with pg_trgm
 word similarity, which tolerates small typos.
 
-The methods mirror WhooshBackend's (apply, rebuild, stored, search, exists, close), plus
-writer_lock(): an advisory lock in the database, one writer across all hosts.
+The methods mirror WhooshBackend's (writer_lock, apply, rebuild, stored, search, exists, close);
+the writer lock is an advisory lock in the database, one writer across all hosts.
 """
 import html
 import logging

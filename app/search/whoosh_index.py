@@ -5,6 +5,8 @@ Layout of SEARCH_INDEX_PATH:
     gen-<stamp>/     a Whoosh index
 Only this module imports whoosh: everything else goes through app.search.index.
 """
+import errno
+import fcntl
 import html
 import logging
 import os
@@ -12,6 +14,7 @@ import shutil
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import fields, index as whoosh_index, qparser
@@ -112,7 +115,33 @@ class WhooshBackend:
         name = self._current_name()
         return bool(name and (self.root / name).is_dir())
 
-    # --- writing (the caller holds the writer file lock) -------------------------------------
+    # --- writing (the caller holds the writer lock) -------------------------------------------
+
+    @contextmanager
+    def writer_lock(self, timeout: float):
+        """Hold the writer's file lock, shared by every process using this index folder; yields
+        True when acquired within `timeout` seconds."""
+        self.root.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(str(self.root) + ".lock", "a+")
+        deadline = time.monotonic() + timeout
+        acquired = False
+        try:
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    acquired = True
+                    break
+                except OSError as error:
+                    if error.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() >= deadline:
+                        break
+                    time.sleep(0.02)
+            yield acquired
+        finally:
+            if acquired:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
 
     def apply(self, docs: list[dict], delete_keys: list[str], delete_parents: list[str]) -> None:
         ix = self.open()
