@@ -1,9 +1,11 @@
-"""The Whoosh backend: a Dutch schema, generations swapped atomically, one searcher per process.
+"""The Whoosh backend: generations swapped atomically, one writer at a time through a file lock,
+one searcher per process. Its schema and query parsing are in whoosh_query.py.
 
 Layout of SEARCH_INDEX_PATH:
     CURRENT          the name of the live generation (replaced atomically by `reindex`)
     gen-<stamp>/     a Whoosh index
-Only this module imports whoosh: everything else goes through app.search.index.
+    (SEARCH_INDEX_PATH.lock beside it: the writers' file lock)
+Only the whoosh_* modules import whoosh: everything else goes through app.search.index.
 """
 import errno
 import fcntl
@@ -17,43 +19,15 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import fields, index as whoosh_index, qparser
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text
-from whoosh.query import And, AndNot, Every, FuzzyTerm, Not, NullQuery, Or, Term
-from whoosh.support.charset import accent_map
+from whoosh import index as whoosh_index
+from whoosh.highlight import ContextFragmenter
+from whoosh.query import And, Every, Or, Term
 
 from app.search.results import FACETS, Hit, Results, shorten
+from app.search.whoosh_query import (MarkFormatter, fuzzy_query, is_null, make_parser, make_schema, matching,
+                                     parse, terms_only)
 
 log = logging.getLogger(__name__)
-
-TEXT_FIELDS = ("title", "text")
-
-
-def dutch_analyzer():
-    """Snowball Dutch stemming and stop words, with case and accents folded (é = e, ë = e)."""
-    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter(lang="nl") | StemFilter(lang="nl"))
-
-
-def make_schema() -> fields.Schema:
-    analyzer = dutch_analyzer()
-    return fields.Schema(
-        key=fields.ID(stored=True, unique=True),
-        type=fields.ID(stored=True, sortable=True),
-        id=fields.STORED,
-        title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
-        text=fields.TEXT(analyzer=analyzer, stored=True),
-        body=fields.ID(stored=True, sortable=True),
-        year=fields.ID(stored=True, sortable=True),
-        action_line=fields.ID(stored=True, sortable=True),
-        state=fields.ID(stored=True, sortable=True),
-        date=fields.DATETIME(stored=True, sortable=True),
-        url=fields.STORED,
-        principals=fields.KEYWORD(stored=True),
-        parents=fields.KEYWORD(stored=True),
-        fingerprint=fields.STORED,
-    )
 
 
 def _to_whoosh(doc: dict) -> dict:
@@ -78,7 +52,7 @@ class WhooshBackend:
         self._filters: dict[frozenset, set] = {}
         #: facet name -> value per document number, built once per searcher (see _facet_columns)
         self._columns: dict[str, list] | None = None
-        self.parser = self._make_parser(make_schema())
+        self.parser = make_parser(make_schema())
 
     # --- generations ---------------------------------------------------------------------------
 
@@ -197,16 +171,6 @@ class WhooshBackend:
 
     # --- searching -----------------------------------------------------------------------------
 
-    def _make_parser(self, schema):
-        parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=qparser.OrGroup.factory(0.9))
-        # No field, wildcard, range or boost syntax from users: only words, "phrases", AND/OR/NOT,
-        # parentheses and an explicit typo marker (word~).
-        for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin,
-                       qparser.BoostPlugin, qparser.PlusMinusPlugin):
-            parser.remove_plugin_class(plugin)
-        parser.add_plugin(qparser.FuzzyTermPlugin())
-        return parser
-
     def _get_searcher(self):
         """One searcher per process, reopened when the index changed or a reindex swapped it.
 
@@ -245,19 +209,6 @@ class WhooshBackend:
             self._filters[principals] = allowed
         return allowed
 
-    def _fuzzy_query(self, text: str, searcher):
-        """Every word of `text`, stemmed, allowed one or two typos: used when nothing matched."""
-        analyzer = dutch_analyzer()
-        words = [token.text for token in analyzer(text)]
-        clauses = []
-        for word in words[:12]:
-            if len(word) < 4:
-                continue
-            distance = 2 if len(word) >= 7 else 1
-            clauses.append(Or([FuzzyTerm(name, word, maxdist=distance, prefixlength=1)
-                               for name in TEXT_FIELDS]))
-        return Or(clauses) if clauses else NullQuery
-
     def search(self, text: str, principals: set[str], filters: dict, page: int, pagelen: int,
                sort: str) -> Results:
         with self._lock:
@@ -275,12 +226,7 @@ class WhooshBackend:
                     terms.append(Term(name, str(value)))
             filter_query = And(terms) if terms else None
             if text:
-                try:
-                    query = self.parser.parse(text)
-                except Exception:  # the parser is forgiving; this is the last line of defence
-                    log.info("unparsable query %r", text)
-                    query = self.parser.parse(_plain_words(text))
-                query = query.accept(_tame_fuzzy).accept(_or_not_as_and_not)
+                query = parse(self.parser, text)
             else:
                 query = Every()
                 if sort == "relevance":
@@ -288,9 +234,9 @@ class WhooshBackend:
             fuzzy = False
             results = self._run(searcher, query, allowed, filter_query, page, pagelen, sort)
             if text and results.total == 0:
-                fuzzy_query = self._fuzzy_query(text, searcher)
-                if not _is_null(fuzzy_query):
-                    results = self._run(searcher, fuzzy_query, allowed, filter_query, page, pagelen, sort)
+                typo_query = fuzzy_query(text)
+                if not is_null(typo_query):
+                    results = self._run(searcher, typo_query, allowed, filter_query, page, pagelen, sort)
                     fuzzy = True
             results.fuzzy = fuzzy and results.total > 0
             return results
@@ -314,7 +260,7 @@ class WhooshBackend:
         return self._columns
 
     def _run(self, searcher, query, allowed, filter_query, page, pagelen, sort) -> Results:
-        if _is_null(query):
+        if is_null(query):
             return Results.empty(page, pagelen)
         docset = allowed
         if filter_query is not None:
@@ -328,10 +274,10 @@ class WhooshBackend:
             sort_kwargs = {"sortedby": "date"}
         scored = None
         try:
-            if _terms_only(query):
+            if terms_only(query):
                 # every match (unscored) as sets for the total and the facets; only the shown page
                 # is scored, below
-                matched = docset.intersection(_matching(searcher, query))
+                matched = docset.intersection(matching(searcher, query))
             else:
                 # phrases, fuzzy terms: Whoosh checks positions or expands terms per document, so
                 # match and score in one pass rather than two
@@ -371,62 +317,3 @@ class WhooshBackend:
                 score=hit.score or 0.0,
             ))
         return Results(total, hits, counts, page, pagelen)
-
-
-class MarkFormatter(HtmlFormatter):
-    """Matches as plain <mark>…</mark>; the surrounding text is HTML-escaped by HtmlFormatter."""
-
-    def format_token(self, text, token, replace=False):
-        return "<mark>%s</mark>" % html.escape(get_text(text, token, replace), quote=False)
-
-
-def _tame_fuzzy(node):
-    """A user's word~N costs time exponential in N: allow at most two edits after a fixed first letter."""
-    if isinstance(node, FuzzyTerm):
-        node.maxdist = max(1, min(int(node.maxdist), 2))
-        node.prefixlength = max(int(node.prefixlength), 1)
-    return node
-
-
-def _terms_only(query) -> bool:
-    """Is `query` made of terms joined by OR, AND and AND NOT only (what `_matching` does as sets)?"""
-    if isinstance(query, (Or, And)):
-        return all(_terms_only(sub) for sub in query.subqueries)
-    if isinstance(query, AndNot):
-        return _terms_only(query.a) and _terms_only(query.b)
-    return isinstance(query, (Term, Every)) and not isinstance(query, FuzzyTerm)
-
-
-def _matching(searcher, query):
-    """The documents matching `query`. Terms, OR, AND and AND NOT are combined as Python sets (C
-    speed); Whoosh's own matchers walk a union document by document in Python, which took most
-    of a query's time at 100,000 entries. Other kinds (phrases, fuzzy terms) go through Whoosh."""
-    if isinstance(query, Or) and query.subqueries:
-        return set().union(*(_matching(searcher, sub) for sub in query.subqueries))
-    if isinstance(query, And) and query.subqueries:
-        sets = sorted((_matching(searcher, sub) for sub in query.subqueries), key=len)
-        return sets[0].intersection(*sets[1:])
-    if isinstance(query, AndNot):
-        return _matching(searcher, query.a) - _matching(searcher, query.b)
-    return set(searcher.docs_for_query(query))
-
-
-def _or_not_as_and_not(node):
-    """"mobiliteit NOT fiets" parses, with OR as the default, to mobiliteit OR (NOT fiets), which
-    matches nearly everything: read it as mobiliteit AND NOT fiets, as users mean it."""
-    if isinstance(node, Or):
-        negatives = [sub.query for sub in node.subqueries if isinstance(sub, Not)]
-        positives = [sub for sub in node.subqueries if not isinstance(sub, Not)]
-        if negatives and positives:
-            positive = positives[0] if len(positives) == 1 else Or(positives, boost=node.boost)
-            return AndNot(positive, negatives[0] if len(negatives) == 1 else Or(negatives))
-    return node
-
-
-def _is_null(query) -> bool:
-    return query is None or query is NullQuery or type(query) is type(NullQuery)
-
-
-def _plain_words(text: str) -> str:
-    return " ".join(word for word in "".join(c if c.isalnum() else " " for c in text).split())
-
