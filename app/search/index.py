@@ -105,8 +105,6 @@ def search(query: str | None, user, filters: dict | None = None, page: int = 1,
         sort = "relevance"
     page = max(1, min(int(page or 1), 1000))
     pagelen = max(1, min(int(pagelen or 20), 100))
-    if _pending():
-        drain(timeout=0)  # leftovers of a crashed or busy writer: apply them if nobody else is
     engine = backend()
     if not engine.exists() and _has_content():
         raise SearchUnavailable("the search index is missing")
@@ -128,8 +126,8 @@ def _has_content() -> bool:
     still in the outbox, so its first index is built from the outbox alone.)"""
     with Session(db.engine) as session:
         for entry in list(registry.TYPES.values()):
-            waiting = select(SearchOutbox.object_id).where(SearchOutbox.object_type == entry.name)
-            statement = select(entry.model.id).where(entry.model.id.not_in(waiting)).limit(1)
+            queued = select(SearchOutbox.object_id).where(SearchOutbox.object_type == entry.name)
+            statement = select(entry.model.id).where(entry.model.id.not_in(queued)).limit(1)
             if session.execute(statement).first() is not None:
                 return True
     return False
@@ -137,12 +135,10 @@ def _has_content() -> bool:
 
 # --- the outbox --------------------------------------------------------------------------------------
 
-def _pending() -> bool:
-    try:
-        return db.session.execute(select(SearchOutbox.id).limit(1)).first() is not None
-    except Exception:  # no table yet (before migrations)
-        db.session.rollback()
-        return False
+def waiting() -> int:
+    """How many changes wait in the outbox for the next drain."""
+    with Session(db.engine) as session:
+        return session.scalar(select(func.count(SearchOutbox.id)))
 
 
 def _collect(entry, obj) -> list[dict]:
@@ -162,7 +158,9 @@ def _collect(entry, obj) -> list[dict]:
 
 def drain(timeout: float | None = None, batch: int = 200) -> int:
     """Apply the outbox to the index; returns how many rows were applied. Safe to call from any
-    process at any time: rows name objects, whose current state is indexed."""
+    process at any time: rows name objects, whose current state is indexed. Called after every
+    commit that records a change (app.search.hooks), by `reindex` and by `flask search-drain`;
+    never by a search, which only reads."""
     applied = 0
     with writer(timeout) as acquired:
         if not acquired:
@@ -245,11 +243,9 @@ def reindex(timeout: float = 600) -> int:
 def check_index() -> dict:
     """Compare the index with the database: missing, stale and superfluous entries, and the
     number of changes still waiting in the outbox."""
-    expected = {}
     with Session(db.engine) as session:
-        for doc in _all_docs(session):
-            expected[doc["key"]] = doc["fingerprint"]
-        pending = session.scalar(select(func.count(SearchOutbox.id)))
+        expected = {doc["key"]: doc["fingerprint"] for doc in _all_docs(session)}
+    pending = waiting()
     try:
         stored = backend().stored() if backend().exists() else {}
         broken = None
