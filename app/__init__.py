@@ -93,7 +93,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens only (see app/api/__init__.py)
     app.register_blueprint(api_bp, url_prefix="/api")
-    init_search(app)  # last: the start-up drain builds links to every feature's pages
+    init_search(app)  # the indexable types and the session hooks; nothing is written at start
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -1,16 +1,15 @@
 """Full-text search over everything, Dutch and permission-aware."""
-import logging
-
 from flask import Blueprint
 
 bp = Blueprint("search", __name__)
 
-log = logging.getLogger(__name__)
-
 
 def init_app(app) -> None:
-    """Register the indexable types and session hooks; apply what a crashed writer left."""
+    """Register the indexable types and the session hooks that keep the index up to date. Nothing
+    is written here: changes a crashed writer left in the outbox are applied by the next drain
+    (after the next commit that records a change, or `flask --app wsgi search-drain`)."""
     from app.search import hooks, types
+    from app.search.index import reindex
 
     app.config.setdefault("SEARCH_BACKEND", "whoosh")
     app.config.setdefault("SEARCH_MAX_QUERY", 300)
@@ -18,21 +17,7 @@ def init_app(app) -> None:
     types.register_all()
     hooks.install()
     # `flask --app wsgi restore` loads rows without the session hooks: it rebuilds the index after.
-    from app.search.index import reindex
     app.extensions["spitsregio_rebuild_search"] = reindex
-    with app.app_context():
-        from sqlalchemy import inspect
-
-        from app.extensions import db
-        from app.search.index import drain
-
-        try:
-            if inspect(db.engine).has_table("search_outbox"):
-                drain(timeout=0)
-        except Exception:  # no database yet (first start, before migrations): nothing to apply
-            log.debug("search outbox not drained at start", exc_info=True)
-        finally:
-            db.session.remove()
 
 
 from app.search import routes  # noqa: E402,F401

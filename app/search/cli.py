@@ -1,21 +1,30 @@
-"""`flask --app wsgi reindex` and `check-index`."""
+"""`flask --app wsgi reindex`, `check-index` and `search-drain`."""
 import click
+
+from app.search.index import check_index, drain, reindex, waiting
 
 
 def register(app) -> None:
     @app.cli.command("reindex")
     def reindex_command():
         """Rebuild the search index from the database and swap it in."""
-        from app.search.index import reindex
-
         count = reindex()
         click.echo(f"Reindexed {count} entries.")
+
+    @app.cli.command("search-drain")
+    def drain_command():
+        """Apply the changes waiting in the search outbox (left by a crash or a busy writer)."""
+        count = drain()
+        click.echo(f"Applied {count} waiting changes.")
+        left = waiting()
+        if left:
+            click.echo(f"Still waiting: {left} (the writer is busy, or the index is missing: "
+                       "run `flask --app wsgi check-index`).")
+            raise SystemExit(1)
 
     @app.cli.command("check-index")
     def check_index_command():
         """Report what the search index misses, has stale or has too much."""
-        from app.search.index import check_index
-
         report = check_index()
         if report["broken"]:
             click.echo(f"The search index cannot be read ({report['broken']}).")

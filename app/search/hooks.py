@@ -1,5 +1,7 @@
 """Session hooks: record index changes in the outbox inside the same transaction, apply them
-after the commit. A crash between commit and apply leaves the rows for the next writer."""
+after the commit. A crash (or a busy writer) between commit and apply leaves the rows in the
+outbox: the next drain applies them with its own, after the next commit that records a change, or
+`flask --app wsgi search-drain`."""
 import logging
 
 from contextlib import contextmanager

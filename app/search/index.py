@@ -1,13 +1,8 @@
 """The search interface: index(obj), unindex(obj), search(query, user, ...), plus the outbox drain,
 reindex and check. Callers never see the backend: Whoosh (an index folder per host) or PostgreSQL
 full-text search (shared by every host), chosen by SEARCH_BACKEND."""
-import errno
-import fcntl
 import logging
 import re
-import time
-from contextlib import contextmanager
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import delete, func, select
@@ -17,6 +12,7 @@ from app.core.permissions import user_principals
 from app.extensions import db
 from app.search import registry
 from app.search.models import SearchOutbox
+from app.search.results import FACETS, Results
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +22,10 @@ SORTS = ("relevance", "date", "date_asc")
 class SearchUnavailable(Exception):
     """The index is missing or damaged: searching says so (HTTP 503), everything else keeps
     working, and `flask --app wsgi reindex` repairs it."""
-FILTERS = ("type", "body", "year", "action_line", "state")
+
+
+#: what search() filters on: the facets
+FILTERS = FACETS
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
@@ -54,40 +53,13 @@ def backend():
 
 # --- one writer at a time, across processes ----------------------------------------------------------
 
-@contextmanager
 def writer(timeout: float | None = None):
-    """Hold the index's writer lock (a file lock shared by every process using this instance
-    folder, or the backend's own lock when it has one, such as PostgreSQL's advisory lock shared by
-    every host). Yields True when acquired, False when `timeout` seconds passed first."""
+    """The backend's writer lock, one writer at a time across processes (Whoosh: a file lock beside
+    the index folder; PostgreSQL: an advisory lock shared by every host). A context manager yielding
+    True when acquired, False when `timeout` seconds (default SEARCH_WRITER_TIMEOUT) passed first."""
     if timeout is None:
         timeout = current_app.config.get("SEARCH_WRITER_TIMEOUT", 10.0)
-    backend_lock = getattr(backend(), "writer_lock", None)
-    if backend_lock is not None:
-        with backend_lock(timeout) as acquired:
-            yield acquired
-        return
-    root = Path(current_app.config["SEARCH_INDEX_PATH"])
-    root.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(str(root) + ".lock", "a+")
-    deadline = time.monotonic() + timeout
-    acquired = False
-    try:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                acquired = True
-                break
-            except OSError as error:
-                if error.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                if time.monotonic() >= deadline:
-                    break
-                time.sleep(0.02)
-        yield acquired
-    finally:
-        if acquired:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
+    return backend().writer_lock(timeout)
 
 
 # --- the interface -----------------------------------------------------------------------------------
@@ -133,8 +105,6 @@ def search(query: str | None, user, filters: dict | None = None, page: int = 1,
         sort = "relevance"
     page = max(1, min(int(page or 1), 1000))
     pagelen = max(1, min(int(pagelen or 20), 100))
-    if _pending():
-        drain(timeout=0)  # leftovers of a crashed or busy writer: apply them if nobody else is
     engine = backend()
     if not engine.exists() and _has_content():
         raise SearchUnavailable("the search index is missing")
@@ -147,9 +117,7 @@ def search(query: str | None, user, filters: dict | None = None, page: int = 1,
 
 def empty_results(page: int = 1, pagelen: int = 20):
     """No hits and no facets, in the shape search() returns (for a page that cannot search)."""
-    from app.search.whoosh_index import FACETS, Results
-
-    return Results(0, [], {name: {} for name in FACETS}, page, pagelen)
+    return Results.empty(page, pagelen)
 
 
 def _has_content() -> bool:
@@ -158,8 +126,8 @@ def _has_content() -> bool:
     still in the outbox, so its first index is built from the outbox alone.)"""
     with Session(db.engine) as session:
         for entry in list(registry.TYPES.values()):
-            waiting = select(SearchOutbox.object_id).where(SearchOutbox.object_type == entry.name)
-            statement = select(entry.model.id).where(entry.model.id.not_in(waiting)).limit(1)
+            queued = select(SearchOutbox.object_id).where(SearchOutbox.object_type == entry.name)
+            statement = select(entry.model.id).where(entry.model.id.not_in(queued)).limit(1)
             if session.execute(statement).first() is not None:
                 return True
     return False
@@ -167,12 +135,10 @@ def _has_content() -> bool:
 
 # --- the outbox --------------------------------------------------------------------------------------
 
-def _pending() -> bool:
-    try:
-        return db.session.execute(select(SearchOutbox.id).limit(1)).first() is not None
-    except Exception:  # no table yet (before migrations)
-        db.session.rollback()
-        return False
+def waiting() -> int:
+    """How many changes wait in the outbox for the next drain."""
+    with Session(db.engine) as session:
+        return session.scalar(select(func.count(SearchOutbox.id)))
 
 
 def _collect(entry, obj) -> list[dict]:
@@ -192,7 +158,9 @@ def _collect(entry, obj) -> list[dict]:
 
 def drain(timeout: float | None = None, batch: int = 200) -> int:
     """Apply the outbox to the index; returns how many rows were applied. Safe to call from any
-    process at any time: rows name objects, whose current state is indexed."""
+    process at any time: rows name objects, whose current state is indexed. Called after every
+    commit that records a change (app.search.hooks), by `reindex` and by `flask search-drain`;
+    never by a search, which only reads."""
     applied = 0
     with writer(timeout) as acquired:
         if not acquired:
@@ -275,11 +243,9 @@ def reindex(timeout: float = 600) -> int:
 def check_index() -> dict:
     """Compare the index with the database: missing, stale and superfluous entries, and the
     number of changes still waiting in the outbox."""
-    expected = {}
     with Session(db.engine) as session:
-        for doc in _all_docs(session):
-            expected[doc["key"]] = doc["fingerprint"]
-        pending = session.scalar(select(func.count(SearchOutbox.id)))
+        expected = {doc["key"]: doc["fingerprint"] for doc in _all_docs(session)}
+    pending = waiting()
     try:
         stored = backend().stored() if backend().exists() else {}
         broken = None

@@ -9,8 +9,8 @@ through websearch_to_tsquery (quotes are phrases, `or`, `-word`); when every wor
 nothing matches, any word may match; when still nothing matches, titles are searched with pg_trgm
 word similarity, which tolerates small typos.
 
-The methods mirror WhooshBackend's (apply, rebuild, stored, search, exists, close), plus
-writer_lock(): an advisory lock in the database, one writer across all hosts.
+The methods mirror WhooshBackend's (writer_lock, apply, rebuild, stored, search, exists, close);
+the writer lock is an advisory lock in the database, one writer across all hosts.
 """
 import html
 import logging
@@ -22,11 +22,10 @@ from contextlib import contextmanager
 from sqlalchemy import inspect, text
 
 from app.search.models import TEXT_SEARCH_CONFIG, SearchEntry
-from app.search.whoosh_index import Hit, Results  # the result shapes callers know (plain dataclasses)
+from app.search.results import FACETS, Hit, Results, shorten
 
 log = logging.getLogger(__name__)
 
-FACETS = ("type", "body", "year", "action_line", "state")
 TABLE = SearchEntry.__tablename__
 #: the advisory lock key of the index writer ("SPITSRGO"); advisory locks are per database
 WRITER_LOCK_KEY = 0x5350495453524730
@@ -105,14 +104,9 @@ def any_word_query(query: str) -> str | None:
     return " or ".join(tokens)
 
 
-def _shorten(value: str, length: int = 220) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= length else value[:length].rsplit(" ", 1)[0] + " …"
-
-
 def _snippet(headline: str | None, fallback: str) -> str:
     if not headline:
-        return html.escape(_shorten(fallback), quote=False)
+        return html.escape(shorten(fallback), quote=False)
     escaped = html.escape(" ".join(headline.split()), quote=False)
     return escaped.replace(START, "<mark>").replace(STOP, "</mark>")
 
@@ -200,7 +194,7 @@ class PostgresBackend:
 
     def search(self, query: str, principals: set[str], filters: dict, page: int, pagelen: int,
                sort: str) -> Results:
-        empty = Results(0, [], {name: {} for name in FACETS}, page, pagelen)
+        empty = Results.empty(page, pagelen)
         if not principals:
             return empty
         where = ["principals && CAST(:principals AS varchar[])"]

@@ -1,22 +1,21 @@
 """The builders: how each kind of content becomes a search document, and what depends on it.
 
-Minutes, Objective and Action are registered only when their models exist, so this module works
-whichever features are installed.
+Search sits above meetings, decisions, documents and minutes: it imports their models, they never
+import search (their changes reach the index through the session hooks).
 """
-import importlib
+from sqlalchemy.orm import object_session
 
 from app.core.markdown import markdown_to_text
+from app.decisions.models import Action, Decision, Objective
+from app.documents.models import Document, DocumentFile, DocumentTag
+from app.documents.services import document_search_text
+from app.extensions import db
+from app.meetings.models import AgendaItem, Meeting
+from app.minutes.models import Minutes, MinutesRevision
 from app.search.registry import key_of, make_doc, path_for, register, register_trigger
 
 #: Dutch labels of the types, for facets and result lists (translated in the templates)
 TYPE_ORDER = ("document", "meeting", "agenda_item", "minutes", "decision", "action", "objective")
-
-
-def _model(module: str, name: str):
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 def _meeting_title(meeting) -> str:
@@ -60,13 +59,8 @@ def item_dependents(item):
     for decision in item.decisions:
         yield decision
         yield from decision_dependents(decision)
-    Minutes = _model("app.minutes.models", "Minutes")
-    if Minutes is not None:
-        from app.extensions import db
-        from sqlalchemy.orm import object_session
-
-        session = object_session(item) or db.session
-        yield from session.scalars(db.select(Minutes).filter_by(agenda_item_id=item.id))
+    session = object_session(item) or db.session
+    yield from session.scalars(db.select(Minutes).filter_by(agenda_item_id=item.id))
 
 
 # --- decisions ---------------------------------------------------------------------------------------
@@ -86,7 +80,7 @@ def build_decision(decision):
 
 
 def decision_dependents(decision):
-    return list(getattr(decision, "actions", None) or ())
+    return list(decision.actions)
 
 
 # --- minutes -------------------------------------------------------------------------------------------
@@ -136,8 +130,6 @@ def build_action(action):
 # --- documents -----------------------------------------------------------------------------------------
 
 def build_document(document):
-    from app.documents.services import document_search_text
-
     return make_doc(
         "document", document, title=document.title, text=document_search_text(document),
         body=document.body, when=document.updated_at or document.created_at,
@@ -152,27 +144,14 @@ def build_document(document):
 
 
 def register_all() -> None:
-    """Register every indexable type whose model exists."""
-    from app.decisions.models import Decision
-    from app.documents.models import Document, DocumentFile, DocumentTag
-    from app.meetings.models import AgendaItem, Meeting
-
+    """Register every indexable type, and the rows whose change refreshes one."""
     register("meeting", Meeting, build_meeting, meeting_dependents)
     register("agenda_item", AgendaItem, build_item, item_dependents)
     register("decision", Decision, build_decision, decision_dependents)
     register("document", Document, build_document)
     register_trigger(DocumentFile, lambda row: [("document", row.document_id)])
     register_trigger(DocumentTag, lambda row: [("document", row.document_id)])
-
-    Minutes = _model("app.minutes.models", "Minutes")
-    if Minutes is not None:
-        register("minutes", Minutes, build_minutes)
-        MinutesRevision = _model("app.minutes.models", "MinutesRevision")
-        if MinutesRevision is not None:
-            register_trigger(MinutesRevision, lambda row: [("minutes", row.minutes_id)])
-    Objective = _model("app.decisions.models", "Objective")
-    if Objective is not None:
-        register("objective", Objective, build_objective)
-    Action = _model("app.decisions.models", "Action")
-    if Action is not None:
-        register("action", Action, build_action)
+    register("minutes", Minutes, build_minutes)
+    register_trigger(MinutesRevision, lambda row: [("minutes", row.minutes_id)])
+    register("objective", Objective, build_objective)
+    register("action", Action, build_action)

@@ -1,10 +1,14 @@
-"""The Whoosh backend: a Dutch schema, generations swapped atomically, one searcher per process.
+"""The Whoosh backend: generations swapped atomically, one writer at a time through a file lock,
+one searcher per process. Its schema and query parsing are in whoosh_query.py.
 
 Layout of SEARCH_INDEX_PATH:
     CURRENT          the name of the live generation (replaced atomically by `reindex`)
     gen-<stamp>/     a Whoosh index
-Only this module imports whoosh: everything else goes through app.search.index.
+    (SEARCH_INDEX_PATH.lock beside it: the writers' file lock)
+Only the whoosh_* modules import whoosh: everything else goes through app.search.index.
 """
+import errno
+import fcntl
 import html
 import logging
 import os
@@ -12,76 +16,18 @@ import shutil
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import fields, index as whoosh_index, qparser
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text
-from whoosh.query import And, AndNot, Every, FuzzyTerm, Not, NullQuery, Or, Term
-from whoosh.support.charset import accent_map
+from whoosh import index as whoosh_index
+from whoosh.highlight import ContextFragmenter
+from whoosh.query import And, Every, Or, Term
+
+from app.search.results import FACETS, Hit, Results, shorten
+from app.search.whoosh_query import (MarkFormatter, fuzzy_query, is_null, make_parser, make_schema, matching,
+                                     parse, terms_only)
 
 log = logging.getLogger(__name__)
-
-FACETS = ("type", "body", "year", "action_line", "state")
-TEXT_FIELDS = ("title", "text")
-
-
-def dutch_analyzer():
-    """Snowball Dutch stemming and stop words, with case and accents folded (é = e, ë = e)."""
-    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter(lang="nl") | StemFilter(lang="nl"))
-
-
-def make_schema() -> fields.Schema:
-    analyzer = dutch_analyzer()
-    return fields.Schema(
-        key=fields.ID(stored=True, unique=True),
-        type=fields.ID(stored=True, sortable=True),
-        id=fields.STORED,
-        title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
-        text=fields.TEXT(analyzer=analyzer, stored=True),
-        body=fields.ID(stored=True, sortable=True),
-        year=fields.ID(stored=True, sortable=True),
-        action_line=fields.ID(stored=True, sortable=True),
-        state=fields.ID(stored=True, sortable=True),
-        date=fields.DATETIME(stored=True, sortable=True),
-        url=fields.STORED,
-        principals=fields.KEYWORD(stored=True),
-        parents=fields.KEYWORD(stored=True),
-        fingerprint=fields.STORED,
-    )
-
-
-@dataclass
-class Hit:
-    type: str
-    id: int
-    title: str
-    url: str
-    snippet: str
-    title_html: str
-    body: str
-    year: str
-    action_line: str
-    state: str
-    date: object
-    score: float
-
-
-@dataclass
-class Results:
-    total: int
-    hits: list
-    facets: dict = field(default_factory=dict)
-    page: int = 1
-    pagelen: int = 20
-    #: True when nothing matched as typed and the typo-tolerant query was used
-    fuzzy: bool = False
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.pagelen))
 
 
 def _to_whoosh(doc: dict) -> dict:
@@ -106,7 +52,7 @@ class WhooshBackend:
         self._filters: dict[frozenset, set] = {}
         #: facet name -> value per document number, built once per searcher (see _facet_columns)
         self._columns: dict[str, list] | None = None
-        self.parser = self._make_parser(make_schema())
+        self.parser = make_parser(make_schema())
 
     # --- generations ---------------------------------------------------------------------------
 
@@ -143,7 +89,33 @@ class WhooshBackend:
         name = self._current_name()
         return bool(name and (self.root / name).is_dir())
 
-    # --- writing (the caller holds the writer file lock) -------------------------------------
+    # --- writing (the caller holds the writer lock) -------------------------------------------
+
+    @contextmanager
+    def writer_lock(self, timeout: float):
+        """Hold the writer's file lock, shared by every process using this index folder; yields
+        True when acquired within `timeout` seconds."""
+        self.root.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(str(self.root) + ".lock", "a+")
+        deadline = time.monotonic() + timeout
+        acquired = False
+        try:
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    acquired = True
+                    break
+                except OSError as error:
+                    if error.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() >= deadline:
+                        break
+                    time.sleep(0.02)
+            yield acquired
+        finally:
+            if acquired:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
 
     def apply(self, docs: list[dict], delete_keys: list[str], delete_parents: list[str]) -> None:
         ix = self.open()
@@ -199,16 +171,6 @@ class WhooshBackend:
 
     # --- searching -----------------------------------------------------------------------------
 
-    def _make_parser(self, schema):
-        parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=qparser.OrGroup.factory(0.9))
-        # No field, wildcard, range or boost syntax from users: only words, "phrases", AND/OR/NOT,
-        # parentheses and an explicit typo marker (word~).
-        for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin,
-                       qparser.BoostPlugin, qparser.PlusMinusPlugin):
-            parser.remove_plugin_class(plugin)
-        parser.add_plugin(qparser.FuzzyTermPlugin())
-        return parser
-
     def _get_searcher(self):
         """One searcher per process, reopened when the index changed or a reindex swapped it.
 
@@ -247,29 +209,16 @@ class WhooshBackend:
             self._filters[principals] = allowed
         return allowed
 
-    def _fuzzy_query(self, text: str, searcher):
-        """Every word of `text`, stemmed, allowed one or two typos: used when nothing matched."""
-        analyzer = dutch_analyzer()
-        words = [token.text for token in analyzer(text)]
-        clauses = []
-        for word in words[:12]:
-            if len(word) < 4:
-                continue
-            distance = 2 if len(word) >= 7 else 1
-            clauses.append(Or([FuzzyTerm(name, word, maxdist=distance, prefixlength=1)
-                               for name in TEXT_FIELDS]))
-        return Or(clauses) if clauses else NullQuery
-
     def search(self, text: str, principals: set[str], filters: dict, page: int, pagelen: int,
                sort: str) -> Results:
         with self._lock:
             searcher = self._get_searcher()
             if searcher is None:
-                return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+                return Results.empty(page, pagelen)
             allowed = self._allowed(searcher, frozenset(principals))
             if not allowed:
                 # an empty filter set would mean "no filter" to Whoosh
-                return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+                return Results.empty(page, pagelen)
             terms = []
             for name in FACETS:
                 value = filters.get(name)
@@ -277,12 +226,7 @@ class WhooshBackend:
                     terms.append(Term(name, str(value)))
             filter_query = And(terms) if terms else None
             if text:
-                try:
-                    query = self.parser.parse(text)
-                except Exception:  # the parser is forgiving; this is the last line of defence
-                    log.info("unparsable query %r", text)
-                    query = self.parser.parse(_plain_words(text))
-                query = query.accept(_tame_fuzzy).accept(_or_not_as_and_not)
+                query = parse(self.parser, text)
             else:
                 query = Every()
                 if sort == "relevance":
@@ -290,9 +234,9 @@ class WhooshBackend:
             fuzzy = False
             results = self._run(searcher, query, allowed, filter_query, page, pagelen, sort)
             if text and results.total == 0:
-                fuzzy_query = self._fuzzy_query(text, searcher)
-                if not _is_null(fuzzy_query):
-                    results = self._run(searcher, fuzzy_query, allowed, filter_query, page, pagelen, sort)
+                typo_query = fuzzy_query(text)
+                if not is_null(typo_query):
+                    results = self._run(searcher, typo_query, allowed, filter_query, page, pagelen, sort)
                     fuzzy = True
             results.fuzzy = fuzzy and results.total > 0
             return results
@@ -316,13 +260,13 @@ class WhooshBackend:
         return self._columns
 
     def _run(self, searcher, query, allowed, filter_query, page, pagelen, sort) -> Results:
-        if _is_null(query):
-            return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+        if is_null(query):
+            return Results.empty(page, pagelen)
         docset = allowed
         if filter_query is not None:
             docset = allowed & set(searcher.docs_for_query(filter_query))
             if not docset:
-                return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+                return Results.empty(page, pagelen)
         sort_kwargs = {}
         if sort == "date":
             sort_kwargs = {"sortedby": "date", "reverse": True}
@@ -330,10 +274,10 @@ class WhooshBackend:
             sort_kwargs = {"sortedby": "date"}
         scored = None
         try:
-            if _terms_only(query):
+            if terms_only(query):
                 # every match (unscored) as sets for the total and the facets; only the shown page
                 # is scored, below
-                matched = docset.intersection(_matching(searcher, query))
+                matched = docset.intersection(matching(searcher, query))
             else:
                 # phrases, fuzzy terms: Whoosh checks positions or expands terms per document, so
                 # match and score in one pass rather than two
@@ -341,7 +285,7 @@ class WhooshBackend:
                 matched = {docnum for _score, docnum in scored.top_n}
         except Exception:
             log.exception("search failed for %r", query)
-            return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+            return Results.empty(page, pagelen)
         total = len(matched)
         pages = max(1, -(-total // pagelen))
         page = min(max(1, page), pages)
@@ -358,13 +302,13 @@ class WhooshBackend:
                 query, limit=page * pagelen, filter=matched, **sort_kwargs)
         except Exception:
             log.exception("search failed for %r", query)
-            return Results(0, [], {f: {} for f in FACETS}, page, pagelen)
+            return Results.empty(page, pagelen)
         highlight = not isinstance(query, Every)  # nothing to mark when browsing by facets
         total_matches.fragmenter = ContextFragmenter(maxchars=220, surround=50)
         total_matches.formatter = MarkFormatter()
         hits = []
         for hit in total_matches[(page - 1) * pagelen: page * pagelen]:
-            snippet = (highlight and hit.highlights("text", top=2)) or html.escape(_shorten(hit.get("text", ""), 220))
+            snippet = (highlight and hit.highlights("text", top=2)) or html.escape(shorten(hit.get("text", "")))
             title_html = html.escape(hit["title"])
             hits.append(Hit(
                 type=hit["type"], id=hit["id"], title=hit["title"], url=hit.get("url", ""),
@@ -373,66 +317,3 @@ class WhooshBackend:
                 score=hit.score or 0.0,
             ))
         return Results(total, hits, counts, page, pagelen)
-
-
-class MarkFormatter(HtmlFormatter):
-    """Matches as plain <mark>…</mark>; the surrounding text is HTML-escaped by HtmlFormatter."""
-
-    def format_token(self, text, token, replace=False):
-        return "<mark>%s</mark>" % html.escape(get_text(text, token, replace), quote=False)
-
-
-def _tame_fuzzy(node):
-    """A user's word~N costs time exponential in N: allow at most two edits after a fixed first letter."""
-    if isinstance(node, FuzzyTerm):
-        node.maxdist = max(1, min(int(node.maxdist), 2))
-        node.prefixlength = max(int(node.prefixlength), 1)
-    return node
-
-
-def _terms_only(query) -> bool:
-    """Is `query` made of terms joined by OR, AND and AND NOT only (what `_matching` does as sets)?"""
-    if isinstance(query, (Or, And)):
-        return all(_terms_only(sub) for sub in query.subqueries)
-    if isinstance(query, AndNot):
-        return _terms_only(query.a) and _terms_only(query.b)
-    return isinstance(query, (Term, Every)) and not isinstance(query, FuzzyTerm)
-
-
-def _matching(searcher, query):
-    """The documents matching `query`. Terms, OR, AND and AND NOT are combined as Python sets (C
-    speed); Whoosh's own matchers walk a union document by document in Python, which took most
-    of a query's time at 100,000 entries. Other kinds (phrases, fuzzy terms) go through Whoosh."""
-    if isinstance(query, Or) and query.subqueries:
-        return set().union(*(_matching(searcher, sub) for sub in query.subqueries))
-    if isinstance(query, And) and query.subqueries:
-        sets = sorted((_matching(searcher, sub) for sub in query.subqueries), key=len)
-        return sets[0].intersection(*sets[1:])
-    if isinstance(query, AndNot):
-        return _matching(searcher, query.a) - _matching(searcher, query.b)
-    return set(searcher.docs_for_query(query))
-
-
-def _or_not_as_and_not(node):
-    """"mobiliteit NOT fiets" parses, with OR as the default, to mobiliteit OR (NOT fiets), which
-    matches nearly everything: read it as mobiliteit AND NOT fiets, as users mean it."""
-    if isinstance(node, Or):
-        negatives = [sub.query for sub in node.subqueries if isinstance(sub, Not)]
-        positives = [sub for sub in node.subqueries if not isinstance(sub, Not)]
-        if negatives and positives:
-            positive = positives[0] if len(positives) == 1 else Or(positives, boost=node.boost)
-            return AndNot(positive, negatives[0] if len(negatives) == 1 else Or(negatives))
-    return node
-
-
-def _is_null(query) -> bool:
-    return query is None or query is NullQuery or type(query) is type(NullQuery)
-
-
-def _plain_words(text: str) -> str:
-    return " ".join(word for word in "".join(c if c.isalnum() else " " for c in text).split())
-
-
-def _shorten(text: str, length: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"

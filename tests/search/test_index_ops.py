@@ -18,14 +18,17 @@ def outbox_rows():
 
 
 def test_outbox_row_is_written_in_the_same_transaction(make_page, secretary, monkeypatch, find):
-    from app.documents import services
-
     # A crash right after the commit: the index is never told.
     monkeypatch.setattr("app.search.index.drain", lambda *a, **k: 0)
     document = make_page("Na de crash", "herstelwoord", state="published")
     assert ("document", document.id) in outbox_rows()
     monkeypatch.undo()
-    assert find("herstelwoord") == [f"document:{document.id}"]  # the next reader or writer applies it
+    # Searching only reads: the row waits for the next writer.
+    assert find("herstelwoord") == []
+    assert ("document", document.id) in outbox_rows()
+    # The next commit that records a change drains the whole outbox, the leftover with it.
+    later = make_page("Later", "herstelwoord later", state="published")
+    assert set(find("herstelwoord")) == {f"document:{document.id}", f"document:{later.id}"}
     assert outbox_rows() == []
 
 
@@ -38,20 +41,41 @@ def test_a_rollback_leaves_no_outbox_row(make_page, secretary):
     assert outbox_rows() == []
 
 
-def test_leftovers_are_applied_at_start(app, make_page, monkeypatch, database_url, tmp_path):
+def test_a_restart_writes_nothing_and_search_drain_applies_the_leftovers(app, make_page, monkeypatch,
+                                                                         database_url, runner):
     from app import create_app
 
     monkeypatch.setattr("app.search.index.drain", lambda *a, **k: 0)
     document = make_page("Opstart", "opstartwoord", state="published")
     monkeypatch.undo()
-    assert outbox_rows() != []
+    left = outbox_rows()
+    assert ("document", document.id) in left
     restarted = create_app("testing", {"INSTANCE_PATH": app.instance_path, "SQLALCHEMY_DATABASE_URI": database_url,
                                        "SECRET_KEY": "x", "SEARCH_INDEX_PATH": app.config["SEARCH_INDEX_PATH"],
                                        "SEARCH_BACKEND": app.config["SEARCH_BACKEND"]})
     with restarted.app_context():
         db.engine.dispose()  # the restarted app's connections, not left for the garbage collector
+    assert outbox_rows() == left  # starting an app applies nothing
+    assert search("opstartwoord", None).hits == []
+
+    result = runner.invoke(args=["search-drain"])
+    assert result.exit_code == 0, result.output
+    assert f"Applied {len(left)} waiting changes." in result.output
     assert outbox_rows() == []
     assert [h.id for h in search("opstartwoord", None).hits] == [document.id]
+
+
+def test_search_drain_says_when_changes_still_wait(make_page, runner, app):
+    from app.search.index import writer
+
+    with writer() as held:
+        assert held
+        app.config["SEARCH_WRITER_TIMEOUT"] = 0.2
+        document = make_page("Tijdens slot", "slotwoord", state="published")
+        result = runner.invoke(args=["search-drain"])
+    app.config["SEARCH_WRITER_TIMEOUT"] = 10.0
+    assert result.exit_code == 1 and "Still waiting: " in result.output
+    assert ("document", document.id) in outbox_rows()
 
 
 def test_check_index_reports_and_reindex_repairs(make_page, runner, find):

@@ -1,0 +1,135 @@
+"""Whoosh's side of the Dutch search: the analyzer and schema, and how a user's text becomes a query
+(parsed, tamed, relaxed to typos), matched as sets and highlighted."""
+import html
+import logging
+
+from whoosh import fields, qparser
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.highlight import HtmlFormatter, get_text
+from whoosh.query import And, AndNot, Every, FuzzyTerm, Not, NullQuery, Or, Term
+from whoosh.support.charset import accent_map
+
+log = logging.getLogger(__name__)
+
+TEXT_FIELDS = ("title", "text")
+
+
+def dutch_analyzer():
+    """Snowball Dutch stemming and stop words, with case and accents folded (é = e, ë = e)."""
+    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+            | StopFilter(lang="nl") | StemFilter(lang="nl"))
+
+
+def make_schema() -> fields.Schema:
+    analyzer = dutch_analyzer()
+    return fields.Schema(
+        key=fields.ID(stored=True, unique=True),
+        type=fields.ID(stored=True, sortable=True),
+        id=fields.STORED,
+        title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
+        text=fields.TEXT(analyzer=analyzer, stored=True),
+        body=fields.ID(stored=True, sortable=True),
+        year=fields.ID(stored=True, sortable=True),
+        action_line=fields.ID(stored=True, sortable=True),
+        state=fields.ID(stored=True, sortable=True),
+        date=fields.DATETIME(stored=True, sortable=True),
+        url=fields.STORED,
+        principals=fields.KEYWORD(stored=True),
+        parents=fields.KEYWORD(stored=True),
+        fingerprint=fields.STORED,
+    )
+
+
+def make_parser(schema):
+    """The parser of users' queries, over the title and text."""
+    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=qparser.OrGroup.factory(0.9))
+    # No field, wildcard, range or boost syntax from users: only words, "phrases", AND/OR/NOT,
+    # parentheses and an explicit typo marker (word~).
+    for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin,
+                   qparser.BoostPlugin, qparser.PlusMinusPlugin):
+        parser.remove_plugin_class(plugin)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    return parser
+
+
+def parse(parser, text: str):
+    """`text` as a query; NOT binds as users mean it, and typo markers stay cheap."""
+    try:
+        query = parser.parse(text)
+    except Exception:  # the parser is forgiving; this is the last line of defence
+        log.info("unparsable query %r", text)
+        query = parser.parse(_plain_words(text))
+    return query.accept(_tame_fuzzy).accept(_or_not_as_and_not)
+
+
+def fuzzy_query(text: str):
+    """Every word of `text`, stemmed, allowed one or two typos: used when nothing matched."""
+    analyzer = dutch_analyzer()
+    words = [token.text for token in analyzer(text)]
+    clauses = []
+    for word in words[:12]:
+        if len(word) < 4:
+            continue
+        distance = 2 if len(word) >= 7 else 1
+        clauses.append(Or([FuzzyTerm(name, word, maxdist=distance, prefixlength=1)
+                           for name in TEXT_FIELDS]))
+    return Or(clauses) if clauses else NullQuery
+
+
+class MarkFormatter(HtmlFormatter):
+    """Matches as plain <mark>…</mark>; the surrounding text is HTML-escaped by HtmlFormatter."""
+
+    def format_token(self, text, token, replace=False):
+        return "<mark>%s</mark>" % html.escape(get_text(text, token, replace), quote=False)
+
+
+def _tame_fuzzy(node):
+    """A user's word~N costs time exponential in N: allow at most two edits after a fixed first letter."""
+    if isinstance(node, FuzzyTerm):
+        node.maxdist = max(1, min(int(node.maxdist), 2))
+        node.prefixlength = max(int(node.prefixlength), 1)
+    return node
+
+
+def terms_only(query) -> bool:
+    """Is `query` made of terms joined by OR, AND and AND NOT only (what `matching` does as sets)?"""
+    if isinstance(query, (Or, And)):
+        return all(terms_only(sub) for sub in query.subqueries)
+    if isinstance(query, AndNot):
+        return terms_only(query.a) and terms_only(query.b)
+    return isinstance(query, (Term, Every)) and not isinstance(query, FuzzyTerm)
+
+
+def matching(searcher, query):
+    """The documents matching `query`. Terms, OR, AND and AND NOT are combined as Python sets (C
+    speed); Whoosh's own matchers walk a union document by document in Python, which took most
+    of a query's time at 100,000 entries. Other kinds (phrases, fuzzy terms) go through Whoosh."""
+    if isinstance(query, Or) and query.subqueries:
+        return set().union(*(matching(searcher, sub) for sub in query.subqueries))
+    if isinstance(query, And) and query.subqueries:
+        sets = sorted((matching(searcher, sub) for sub in query.subqueries), key=len)
+        return sets[0].intersection(*sets[1:])
+    if isinstance(query, AndNot):
+        return matching(searcher, query.a) - matching(searcher, query.b)
+    return set(searcher.docs_for_query(query))
+
+
+def _or_not_as_and_not(node):
+    """"mobiliteit NOT fiets" parses, with OR as the default, to mobiliteit OR (NOT fiets), which
+    matches nearly everything: read it as mobiliteit AND NOT fiets, as users mean it."""
+    if isinstance(node, Or):
+        negatives = [sub.query for sub in node.subqueries if isinstance(sub, Not)]
+        positives = [sub for sub in node.subqueries if not isinstance(sub, Not)]
+        if negatives and positives:
+            positive = positives[0] if len(positives) == 1 else Or(positives, boost=node.boost)
+            return AndNot(positive, negatives[0] if len(negatives) == 1 else Or(negatives))
+    return node
+
+
+def is_null(query) -> bool:
+    return query is None or query is NullQuery or type(query) is type(NullQuery)
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(word for word in "".join(c if c.isalnum() else " " for c in text).split())
+
