@@ -11,6 +11,8 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event, insert
 
 from app.core.timeutil import utcnow
+from app.core.workflow import CONTENT_WORKFLOW, MEETING_WORKFLOW, on_transition
+from app.extensions import db
 from app.search import registry
 from app.search.models import SearchOutbox
 
@@ -20,8 +22,25 @@ DEFERRED = "search_indexing_deferred"
 _installed = False
 
 
+_TOUCHED = "search_touched"
+
+
+def touch(obj) -> None:
+    """Reindex `obj` (and what follows its security) at the next flush, changed or not."""
+    entry = registry.BY_MODEL.get(type(obj))
+    if entry is not None and getattr(obj, "id", None) is not None:
+        db.session.info.setdefault(_TOUCHED, set()).add((entry.name, obj.id))
+
+
+@on_transition(MEETING_WORKFLOW)
+@on_transition(CONTENT_WORKFLOW)
+def reindex_security(event) -> None:
+    """Any workflow step changes who may read the object and what depends on it: reindex it."""
+    touch(event.obj)
+
+
 def _changes(session) -> set[tuple[str, int]]:
-    keys = set()
+    keys = set(session.info.pop(_TOUCHED, ()))
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         entry = registry.BY_MODEL.get(type(obj))
         if entry is not None:
@@ -79,6 +98,7 @@ def deferred_indexing():
 
 def after_rollback(session) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_TOUCHED, None)
 
 
 def install() -> None:
