@@ -10,7 +10,7 @@ from app.decisions import actions_bp as bp
 from app.decisions import services
 from app.decisions.forms import ProgressForm
 from app.decisions.routes import _action_data, _action_form
-from app.exports import house_style
+from app.bodies import house_style
 from app.exports.csv import actions_csv
 from app.exports.minutes_docx import build_action_list_docx
 from app.exports.responses import CSV, DOCX, download

@@ -11,7 +11,7 @@ from app.decisions.forms import (
     ActionForm, DecisionForm, MeasurementForm, ObjectiveForm, VoteForm, action_line_choices, options,
 )
 from app.decisions.models import Objective
-from app.exports import house_style
+from app.bodies import house_style
 from app.exports.minutes_docx import build_decision_list_docx
 from app.minutes import services as minutes
 from app.exports.responses import DOCX, download

@@ -8,7 +8,7 @@ from app.core.errors import Conflict, Invalid, NotAllowed
 from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, PUBLISH, VIEW, can, is_anonymous
 from app.core.workflow import MEETING_WORKFLOW, history
-from app.exports import house_style
+from app.bodies import house_style
 from app.exports.responses import DOCX, ICS, download
 from app.meetings import bp, services
 from app.meetings.exports import agenda_docx, agenda_filename, meetings_ics

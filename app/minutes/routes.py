@@ -10,7 +10,7 @@ from app.core.permissions import EDIT, MANAGE, PUBLISH, can, require
 from app.core.timeutil import to_local
 from app.decisions import services as decisions
 from app.decisions.forms import DecisionForm, action_line_choices
-from app.exports import house_style
+from app.bodies import house_style
 from app.exports.minutes_docx import build_minutes_docx
 from app.exports.responses import DOCX, download
 from app.minutes import bp, services
