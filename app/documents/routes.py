@@ -11,8 +11,6 @@ from app.core.versions import list_versions
 from app.core.workflow import CONTENT_WORKFLOW, history
 from app.documents import bp, services
 from app.documents.forms import DocumentForm, FolderForm, MoveForm, ReplaceFileForm, TransitionForm
-from app.extensions import db
-from app.meetings.models import Meeting
 
 
 def _int_arg(name: str) -> int | None:
@@ -22,7 +20,7 @@ def _int_arg(name: str) -> int | None:
 
 def _body_choices(with_none: bool = True):
     bodies = [b for b in list_bodies() if can(current_user, EDIT, b)]
-    choices = [("", _("Geen (hele site)"))] if with_none and can(current_user, EDIT, services._Place(None)) else []
+    choices = [("", _("Geen (hele site)"))] if with_none and services.may_file_sitewide(current_user) else []
     return choices + [(b.slug, b.name) for b in bodies]
 
 
@@ -32,11 +30,9 @@ def _folder_choices():
     ]
 
 
-def _meeting_choices():
-    meetings = db.session.scalars(db.select(Meeting).order_by(Meeting.start_at.desc()).limit(100)).all()
+def _meeting_choices(meetings):
     return [("", _("Geen"))] + [
-        (str(m.id), f"{m.body.abbreviation} {m.start_at:%d-%m-%Y} {m.title}".strip())
-        for m in meetings if can(current_user, EDIT, m)
+        (str(m.id), f"{m.body.abbreviation} {m.start_at:%d-%m-%Y} {m.title}".strip()) for m in meetings
     ]
 
 
@@ -86,13 +82,14 @@ def new():
     form = DocumentForm()
     form.body.choices = _body_choices()
     form.folder.choices = _folder_choices()
-    form.meeting.choices = _meeting_choices()
+    meetings = services.meetings_to_attach_to(current_user)
+    form.meeting.choices = _meeting_choices(meetings)
     if request.method == "GET":
         form.folder.data = str(_int_arg("folder") or "")
         form.meeting.data = str(_int_arg("meeting") or "")
         form.agenda_item.data = str(_int_arg("item") or "")
         # attached from a meeting page: the document belongs to that meeting's body
-        meeting = db.session.get(Meeting, _int_arg("meeting")) if _int_arg("meeting") else None
+        meeting = next((m for m in meetings if m.id == _int_arg("meeting")), None)
         if meeting is not None and meeting.body.slug in dict(form.body.choices):
             form.body.data = meeting.body.slug
     if kind == "file":
@@ -134,7 +131,7 @@ def edit(document_id: int):
     if not can(current_user, EDIT, document):
         abort(403)
     form = DocumentForm(obj=document if request.method == "GET" else None)
-    form.meeting.choices = _meeting_choices()
+    form.meeting.choices = _meeting_choices(services.meetings_to_attach_to(current_user))
     if request.method == "GET":
         form.tags.data = ", ".join(document.tag_names)
         form.meeting.data = str(document.meeting_id or "")
