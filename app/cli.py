@@ -51,7 +51,7 @@ def register_cli(app: Flask) -> None:
             user = create_user(email, name, password, global_role=None if body else role)
             if body is not None:
                 grant_membership(user, body, role or "lid")
-        except DomainError as error:
+        except DomainError as error:  # no HTTP here: any refusal is a message on the command line
             raise click.ClickException(error.message)
         where = f" in {body.slug}" if body else ""
         click.echo(f"Created {user.email} ({role or 'no role'}{where}).")

@@ -11,7 +11,8 @@ from app.admin.forms import (
 )
 from app.auth import services as accounts
 from app.bodies import services as bodies
-from app.core.errors import DomainError, NotAllowed
+from app.core.errors import NotAllowed
+from app.core.forms import form_page, run, submit
 from app.core.permissions import MANAGE, can
 
 
@@ -31,14 +32,6 @@ def labels():
         "organisation_kind_labels": ORGANISATION_KIND_LABELS,
         "item_kind_labels": ITEM_KIND_LABELS,
     }
-
-
-def _form_page(template: str, form, error: DomainError | None = None, **context):
-    """Render a form again: 400 when it did not pass, with the domain error as a form message."""
-    if error is not None:
-        form.form_errors.append(error.message)
-    status = 400 if request.method == "POST" else 200
-    return render_template(template, form=form, **context), status
 
 
 def _organisation_choices(form_field, empty_label):
@@ -79,18 +72,15 @@ def _user_form(user=None) -> UserForm:
 def create_user():
     form = _user_form()
     form.password.flags.required = True
-    if form.validate_on_submit():
-        try:
-            user = accounts.create_user(
-                form.email.data, form.name.data, form.password.data or "",
-                global_role=form.global_role.data or None,
-                organisation_id=form.organisation.data, actor=current_user, active=form.active.data,
-            )
-        except DomainError as error:
-            return _form_page("admin/user_form.html", form, error, user=None)
-        flash(_("Gebruiker %(name)s aangemaakt.", name=user.name), "success")
-        return redirect(url_for("admin.users"))
-    return _form_page("admin/user_form.html", form, user=None)
+    return form_page(
+        "admin/user_form.html", form,
+        lambda: accounts.create_user(
+            form.email.data, form.name.data, form.password.data or "", global_role=form.global_role.data or None,
+            organisation=bodies.find_organisation(form.organisation.data), actor=current_user,
+            active=form.active.data,
+        ),
+        lambda user: _("Gebruiker %(name)s aangemaakt.", name=user.name), url_for("admin.users"), user=None,
+    )
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -98,17 +88,15 @@ def edit_user(user_id: int):
     user = accounts.get_user(user_id)
     form = _user_form(user)
     form.password.label.text = _("Nieuw wachtwoord (leeg laten om het te behouden)")
-    if form.validate_on_submit():
-        try:
-            accounts.update_user(
-                user, current_user, form.name.data, form.email.data, form.global_role.data or None,
-                form.organisation.data, form.active.data, password=form.password.data or None,
-            )
-        except DomainError as error:
-            return _form_page("admin/user_form.html", form, error, user=user)
-        flash(_("Gebruiker %(name)s opgeslagen.", name=user.name), "success")
-        return redirect(url_for("admin.users"))
-    return _form_page("admin/user_form.html", form, user=user)
+    return form_page(
+        "admin/user_form.html", form,
+        lambda: accounts.update_user(
+            user, current_user, form.name.data, form.email.data, form.global_role.data or None,
+            bodies.find_organisation(form.organisation.data), form.active.data,
+            password=form.password.data or None,
+        ),
+        lambda user: _("Gebruiker %(name)s opgeslagen.", name=user.name), url_for("admin.users"), user=user,
+    )
 
 
 # --- organisations -------------------------------------------------------------------------------
@@ -123,14 +111,12 @@ def organisations():
 def edit_organisation(organisation_id: int | None = None):
     organisation = bodies.get_organisation(organisation_id) if organisation_id else None
     form = OrganisationForm(obj=organisation if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            organisation = bodies.save_organisation(current_user, form.name.data, form.kind.data, organisation)
-        except DomainError as error:
-            return _form_page("admin/organisation_form.html", form, error, organisation=organisation)
-        flash(_("Organisatie %(name)s opgeslagen.", name=organisation.name), "success")
-        return redirect(url_for("admin.organisations"))
-    return _form_page("admin/organisation_form.html", form, organisation=organisation)
+    return form_page(
+        "admin/organisation_form.html", form,
+        lambda: bodies.save_organisation(current_user, form.name.data, form.kind.data, organisation),
+        lambda saved: _("Organisatie %(name)s opgeslagen.", name=saved.name), url_for("admin.organisations"),
+        organisation=organisation,
+    )
 
 
 # --- bodies --------------------------------------------------------------------------------------
@@ -153,19 +139,16 @@ def edit_body(slug: str | None = None):
         form.description.data = body.description
         form.reports_to.data = body.reports_to.slug if body.reports_to else ""
         form.min_meetings_per_year.data = body.min_meetings_per_year
-    if form.validate_on_submit():
-        try:
-            body = bodies.save_body(
-                current_user, form.slug.data, form.name.data, form.abbreviation.data,
-                description=form.description.data or "",
-                min_meetings_per_year=form.min_meetings_per_year.data,
-                reports_to_slug=form.reports_to.data or None, body=body,
-            )
-        except DomainError as error:
-            return _form_page("admin/body_form.html", form, error, body=body)
-        flash(_("Orgaan %(name)s opgeslagen.", name=body.name), "success")
-        return redirect(url_for("admin.edit_body", slug=body.slug))
-    return _form_page("admin/body_form.html", form, body=body)
+    return form_page(
+        "admin/body_form.html", form,
+        lambda: bodies.save_body(
+            current_user, form.slug.data, form.name.data, form.abbreviation.data,
+            description=form.description.data or "", min_meetings_per_year=form.min_meetings_per_year.data,
+            reports_to_slug=form.reports_to.data or None, body=body,
+        ),
+        lambda saved: _("Orgaan %(name)s opgeslagen.", name=saved.name),
+        lambda saved: url_for("admin.edit_body", slug=saved.slug), body=body,
+    )
 
 
 # --- memberships ---------------------------------------------------------------------------------
@@ -184,26 +167,23 @@ def _role_form(membership) -> MembershipRoleForm:
     return MembershipRoleForm(formdata=None, prefix=f"m{membership.id}", role=membership.role)
 
 
-def _members_page(body, form, error: DomainError | None = None):
-    rows = [(membership, _role_form(membership)) for membership in bodies.members_of(body)]
-    return _form_page("admin/members.html", form, error, body=body, rows=rows)
-
-
 @bp.route("/bodies/<slug>/members", methods=["GET", "POST"])
 def members(slug: str):
     body = bodies.get_body(slug)
     form = _membership_form(body)
-    if form.validate_on_submit():
-        try:
-            user = accounts.get_user(form.user.data)
-            organisation_id = form.organisation.data or user.organisation_id
-            bodies.set_membership(current_user, body, user, form.role.data, organisation_id, new=True)
-        except DomainError as error:
-            return _members_page(body, form, error)
-        flash(_("%(name)s is nu %(role)s van %(body)s.", name=user.name,
-                role=ROLE_LABELS[form.role.data], body=body.name), "success")
-        return redirect(url_for("admin.members", slug=body.slug))
-    return _members_page(body, form)
+
+    def add_member():
+        user = accounts.get_user(form.user.data)
+        organisation_id = form.organisation.data or user.organisation_id
+        return bodies.set_membership(current_user, body, user, form.role.data, organisation_id, new=True)
+
+    return form_page(
+        "admin/members.html", form, add_member,
+        lambda membership: _("%(name)s is nu %(role)s van %(body)s.", name=membership.user.name,
+                             role=ROLE_LABELS[membership.role], body=body.name),
+        url_for("admin.members", slug=body.slug), body=body,
+        rows=[(membership, _role_form(membership)) for membership in bodies.members_of(body)],
+    )
 
 
 @bp.route("/bodies/<slug>/members/<int:membership_id>/role", methods=["POST"])
@@ -211,15 +191,12 @@ def change_role(slug: str, membership_id: int):
     body = bodies.get_body(slug)
     membership = bodies.get_membership(membership_id, body)
     form = MembershipRoleForm(prefix=f"m{membership.id}")
-    if form.validate_on_submit():
-        try:
-            bodies.set_membership(current_user, body, membership.user, form.role.data, membership.organisation_id)
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            flash(_("De rol van %(name)s is gewijzigd.", name=membership.user.name), "success")
+    result = submit(form, lambda: bodies.set_membership(current_user, body, membership.user, form.role.data,
+                                                        membership.organisation_id))
+    if result.ok:
+        flash(_("De rol van %(name)s is gewijzigd.", name=membership.user.name), "success")
     else:
-        flash(_("Kies een geldige rol."), "error")
+        flash(result.error or _("Kies een geldige rol."), "error")
     return redirect(url_for("admin.members", slug=body.slug))
 
 
@@ -246,21 +223,21 @@ def _fixed_item_form(body, item=None) -> FixedItemForm:
     return form
 
 
+def _save_fixed_item(form, body, item=None):
+    """The service call for the new-item form and the edit form alike."""
+    return lambda: bodies.save_fixed_item(
+        current_user, body, form.title.data, form.description.data or "", form.kind.data,
+        mandatory=form.mandatory.data == "mandatory", feedback_from_slug=form.feedback_from.data or None,
+        item=item,
+    )
+
+
 @bp.route("/bodies/<slug>/fixed-items", methods=["GET", "POST"])
 def fixed_items(slug: str):
     body = bodies.get_body(slug)
     form = _fixed_item_form(body)
-    if form.validate_on_submit():
-        try:
-            bodies.save_fixed_item(
-                current_user, body, form.title.data, form.description.data or "", form.kind.data,
-                mandatory=form.mandatory.data == "mandatory", feedback_from_slug=form.feedback_from.data or None,
-            )
-        except DomainError as error:
-            return _form_page("admin/fixed_items.html", form, error, body=body)
-        flash(_("Vast agendapunt toegevoegd."), "success")
-        return redirect(url_for("admin.fixed_items", slug=body.slug))
-    return _form_page("admin/fixed_items.html", form, body=body)
+    return form_page("admin/fixed_items.html", form, _save_fixed_item(form, body), _("Vast agendapunt toegevoegd."),
+                     url_for("admin.fixed_items", slug=body.slug), body=body)
 
 
 @bp.route("/bodies/<slug>/fixed-items/<int:item_id>", methods=["GET", "POST"])
@@ -268,30 +245,19 @@ def edit_fixed_item(slug: str, item_id: int):
     body = bodies.get_body(slug)
     item = bodies.get_fixed_item(body, item_id)
     form = _fixed_item_form(body, item)
-    if form.validate_on_submit():
-        try:
-            bodies.save_fixed_item(
-                current_user, body, form.title.data, form.description.data or "", form.kind.data,
-                mandatory=form.mandatory.data == "mandatory", feedback_from_slug=form.feedback_from.data or None,
-                item=item,
-            )
-        except DomainError as error:
-            return _form_page("admin/fixed_item_form.html", form, error, body=body, item=item)
-        flash(_("Vast agendapunt opgeslagen."), "success")
-        return redirect(url_for("admin.fixed_items", slug=body.slug))
-    return _form_page("admin/fixed_item_form.html", form, body=body, item=item)
+    return form_page("admin/fixed_item_form.html", form, _save_fixed_item(form, body, item),
+                     _("Vast agendapunt opgeslagen."), url_for("admin.fixed_items", slug=body.slug),
+                     body=body, item=item)
 
 
 @bp.route("/bodies/<slug>/fixed-items/<int:item_id>/move", methods=["POST"])
 def move_fixed_item(slug: str, item_id: int):
     body = bodies.get_body(slug)
+    item = bodies.get_fixed_item(body, item_id)  # an unknown item is a 404, not a message
     offset = -1 if request.form.get("direction") == "up" else 1
-    try:
-        bodies.move_fixed_item(current_user, body, item_id, offset)
-    except DomainError as error:
-        if error.status == 404:
-            raise
-        flash(error.message, "error")
+    result = run(lambda: bodies.move_fixed_item(current_user, body, item.id, offset))
+    if result.error:
+        flash(result.error, "error")
     return redirect(url_for("admin.fixed_items", slug=body.slug) + f"#item-{item_id}")
 
 

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from app.api import bp
 from app.api.helpers import json_body, require_login
 from app.auth import services
-from app.core.errors import Invalid, NotAllowed
+from app.core.errors import Invalid
 
 
 @bp.post("/login")
@@ -14,12 +14,8 @@ def login():
     email, password = data.get("email"), data.get("password")
     if not isinstance(email, str) or not isinstance(password, str):
         raise Invalid(_("Geef e-mailadres en wachtwoord."))
-    try:
-        user = services.authenticate(email, password)
-    except Invalid as error:
-        return jsonify({"error": error.message, "detail": None}), 401
-    except NotAllowed as error:  # throttled after repeated failures
-        return jsonify({"error": error.message, "detail": None}), 429
+    # wrong credentials are Unauthenticated (401), repeated failures TooManyAttempts (429)
+    user = services.authenticate(email, password)
     return jsonify({"token": services.issue_api_token(user)})
 
 

@@ -3,7 +3,7 @@ from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.core.errors import Invalid, NotAllowed
+from app.core.errors import Invalid, Unauthenticated
 
 
 def json_body() -> dict:
@@ -15,10 +15,9 @@ def json_body() -> dict:
 
 
 def require_login():
+    """The signed-in user (a bearer token), or Unauthenticated: a 401."""
     if not current_user.is_authenticated:
-        error = NotAllowed(_("Aanmelden is nodig."))
-        error.status = 401
-        raise error
+        raise Unauthenticated(_("Aanmelden is nodig."))
     return current_user
 
 

@@ -7,7 +7,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp, services
 from app.auth.forms import ChangePasswordForm, LoginForm
-from app.core.errors import DomainError
+from app.core.errors import TooManyAttempts, Unauthenticated
+from app.core.forms import submit
 
 
 def _safe_next(target: str | None) -> str:
@@ -22,20 +23,16 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            user = services.authenticate(form.email.data, form.password.data)
-        except DomainError as error:
-            form.form_errors.append(error.message)
-            status = 429 if error.status == 403 else 401
-        else:
-            login_user(user, remember=form.remember.data)
-            flash(_("U bent aangemeld."), "success")
-            return redirect(_safe_next(request.args.get("next")))
-    elif request.method == "POST":
-        status = 400
-    return render_template("auth/login.html", form=form), status
+    # wrong credentials (401) and throttling (429) are messages on this form, with their status
+    result = submit(form, lambda: services.authenticate(form.email.data, form.password.data),
+                    correctable=(Unauthenticated, TooManyAttempts))
+    if result.ok:
+        login_user(result.value, remember=form.remember.data)
+        flash(_("U bent aangemeld."), "success")
+        return redirect(_safe_next(request.args.get("next")))
+    if result.error:
+        form.form_errors.append(result.error)
+    return render_template("auth/login.html", form=form), result.status
 
 
 @bp.route("/logout", methods=["POST"])
@@ -49,12 +46,10 @@ def logout():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current.data, form.new.data)
-        except DomainError as error:
-            form.current.errors.append(error.message)
-        else:
-            flash(_("Uw wachtwoord is gewijzigd."), "success")
-            return redirect(url_for("main.index"))
+    result = submit(form, lambda: services.change_password(current_user, form.current.data, form.new.data))
+    if result.ok:
+        flash(_("Uw wachtwoord is gewijzigd."), "success")
+        return redirect(url_for("main.index"))
+    if result.error:
+        form.current.errors.append(result.error)
     return render_template("auth/change_password.html", form=form)

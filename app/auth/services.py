@@ -1,4 +1,8 @@
-"""Account rules: authentication with throttling, passwords, users, API tokens."""
+"""Account rules: authentication with throttling, passwords, users, API tokens.
+
+Below the bodies feature: an account's organisation is checked there (`bodies.find_organisation`)
+and handed in as an object.
+"""
 import hashlib
 import secrets
 from datetime import timedelta
@@ -10,7 +14,7 @@ from flask_babel import ngettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.models import GLOBAL_ROLES, ApiToken, User
-from app.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from app.core.errors import Conflict, Invalid, NotFound, TooManyAttempts, Unauthenticated
 from app.core.permissions import MANAGE, require
 from app.core.timeutil import utcnow
 from app.extensions import db
@@ -36,13 +40,6 @@ def check_password_strength(password: str) -> None:
         raise Invalid(_("Een wachtwoord heeft minstens %(n)d tekens.", n=MIN_PASSWORD_LENGTH))
 
 
-def _check_organisation(organisation_id: int | None) -> None:
-    from app.bodies.models import Organisation
-
-    if organisation_id is not None and db.session.get(Organisation, organisation_id) is None:
-        raise Invalid(_("Onbekende organisatie."))
-
-
 def get_user_by_email(email: str) -> User | None:
     return db.session.scalar(db.select(User).filter_by(email=(email or "").strip().lower()))
 
@@ -56,22 +53,23 @@ def login_delay(user: User) -> timedelta:
 
 
 def authenticate(email: str, password: str) -> User:
-    """The user with these credentials, or Invalid with one message for every failure."""
+    """The user with these credentials; Unauthenticated with one message for every failure,
+    TooManyAttempts while the account waits after repeated failures."""
     user = get_user_by_email(email)
     if user is None or not user.active:
         # Spend the same time as a real check, so timing does not reveal which accounts exist.
         check_password_hash(hash_password("not-a-real-password"), password or "")
-        raise Invalid(_("Onbekend e-mailadres of verkeerd wachtwoord."))
+        raise Unauthenticated(_("Onbekend e-mailadres of verkeerd wachtwoord."))
     delay = login_delay(user)
     if delay and utcnow() < user.last_failed_login_at + delay:
         seconds = int((user.last_failed_login_at + delay - utcnow()).total_seconds()) + 1
-        raise NotAllowed(ngettext("Te veel mislukte pogingen. Probeer opnieuw over %(num)d seconde.",
+        raise TooManyAttempts(ngettext("Te veel mislukte pogingen. Probeer opnieuw over %(num)d seconde.",
                                   "Te veel mislukte pogingen. Probeer opnieuw over %(num)d seconden.", seconds))
     if not check_password_hash(user.password_hash, password or ""):
         user.failed_logins += 1
         user.last_failed_login_at = utcnow()
         db.session.commit()
-        raise Invalid(_("Onbekend e-mailadres of verkeerd wachtwoord."))
+        raise Unauthenticated(_("Onbekend e-mailadres of verkeerd wachtwoord."))
     if user.failed_logins:
         user.failed_logins = 0
         user.last_failed_login_at = None
@@ -88,8 +86,9 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def create_user(email: str, name: str, password: str, global_role: str | None = None,
-                organisation_id: int | None = None, actor=None, active: bool = True) -> User:
-    """A new account. `actor` None means the command line, which is trusted."""
+                organisation=None, actor=None, active: bool = True) -> User:
+    """A new account. `actor` None means the command line, which is trusted; `organisation` is an
+    Organisation (from `bodies.find_organisation`) or None."""
     if actor is not None:
         require(actor, MANAGE)
     email = normalise_email(email)
@@ -99,18 +98,17 @@ def create_user(email: str, name: str, password: str, global_role: str | None = 
     check_password_strength(password)
     if global_role and global_role not in GLOBAL_ROLES:
         raise Invalid(_("Onbekende rol: %(role)s", role=global_role))
-    _check_organisation(organisation_id)
     if get_user_by_email(email):
         raise Conflict(_("Er bestaat al een gebruiker met dit e-mailadres."))
     user = User(email=email, name=name, password_hash=hash_password(password),
-                global_role=global_role or None, organisation_id=organisation_id, active=active)
+                global_role=global_role or None, organisation=organisation, active=active)
     db.session.add(user)
     db.session.commit()
     return user
 
 
 def update_user(user: User, actor, name: str, email: str, global_role: str | None,
-                organisation_id: int | None, active: bool, password: str | None = None) -> User:
+                organisation, active: bool, password: str | None = None) -> User:
     require(actor, MANAGE)
     email = normalise_email(email)
     other = get_user_by_email(email)
@@ -120,14 +118,13 @@ def update_user(user: User, actor, name: str, email: str, global_role: str | Non
         raise Invalid(_("Onbekende rol: %(role)s", role=global_role))
     if not (name or "").strip():
         raise Invalid(_("Een naam is verplicht."))
-    _check_organisation(organisation_id)
     if user.id == actor.id and (global_role != "beheerder" or not active):
         raise Invalid(_("U kunt uw eigen beheerdersrechten niet intrekken."))
     if password:
         check_password_strength(password)
         user.password_hash = hash_password(password)
     user.name, user.email = name.strip(), email
-    user.global_role, user.organisation_id, user.active = global_role or None, organisation_id, active
+    user.global_role, user.organisation, user.active = global_role or None, organisation, active
     db.session.commit()
     return user
 

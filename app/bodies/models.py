@@ -114,3 +114,20 @@ class FixedAgendaItem(db.Model):
 
     body = relationship("Body", back_populates="fixed_items", foreign_keys=[body_id])
     feedback_from_body = relationship("Body", foreign_keys=[feedback_from_body_id])
+
+
+class HouseStyle(db.Model):
+    """The uploaded Word template of a body; the file lives under UPLOAD_PATH/templates/."""
+    __tablename__ = "house_styles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"), unique=True)
+    #: the generated file name under UPLOAD_PATH/templates/ (never the uploader's name)
+    stored_name: Mapped[str] = mapped_column(String(80))
+    original_name: Mapped[str] = mapped_column(String(255), default="")
+    size: Mapped[int]
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    body = relationship("Body")
+    uploaded_by = relationship("User")

@@ -134,6 +134,16 @@ def get_organisation(organisation_id: int) -> Organisation:
     return organisation
 
 
+def find_organisation(organisation_id: int | None) -> Organisation | None:
+    """The organisation chosen on a form for an account (None for none); Invalid if unknown."""
+    if organisation_id is None:
+        return None
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise Invalid(_("Onbekende organisatie."))
+    return organisation
+
+
 # --- memberships ---------------------------------------------------------------------------------
 
 def set_membership(actor, body: Body, user: User, role: str, organisation_id: int | None = None,

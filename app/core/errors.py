@@ -39,6 +39,12 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class TooManyAttempts(DomainError):
+    """Too many failed attempts in a row (logging in): wait and try again, 429."""
+    status = 429
+    code = "too_many_attempts"
+
+
 class Conflict(DomainError):
     """The request clashes with the current state (a fixed item, a stale version): 409."""
     status = 409

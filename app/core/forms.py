@@ -7,7 +7,7 @@ reaches the error handler as a 403.
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from flask import flash
+from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 
 from app.core.errors import CORRECTABLE
@@ -15,7 +15,12 @@ from app.core.errors import CORRECTABLE
 
 @dataclass
 class Submission:
-    """What became of a form: not posted (or invalid fields), refused with a message, or done."""
+    """What became of a form: not posted (or invalid fields), refused with a message, or done.
+
+    `status` is the HTTP status of the page showing the form again: 200 for a first view, 400 for
+    fields or a correctable refusal (the API answers 404 or 409 for those; a form page is one more
+    try), and its own status for an error a route chose to show as well (the login's 401 and 429).
+    """
     posted: bool
     value: Any = None
     error: str | None = None
@@ -27,18 +32,20 @@ class Submission:
         return self.posted and self.error is None
 
 
-def submit(form, call: Callable[[], Any]) -> Submission:
-    """Validate `form` (CSRF included); when valid, run `call` (the service) and keep its answer."""
+def submit(form, call: Callable[[], Any], correctable=CORRECTABLE) -> Submission:
+    """Validate `form` (CSRF included); when valid, run `call` (the service) and keep its answer.
+
+    `correctable` are the error classes shown as a message (the login form adds its own)."""
     if not form.validate_on_submit():
-        return Submission(posted=False, status=400 if form.is_submitted() else 200)
-    return run(call)
+        return Submission(posted=False, status=400 if request.method == "POST" else 200)
+    return run(call, correctable)
 
 
-def run(call: Callable[[], Any]) -> Submission:
+def run(call: Callable[[], Any], correctable=CORRECTABLE) -> Submission:
     """Run a service for a posted button (CSRF checked globally): its answer, or what to correct."""
     try:
         return Submission(posted=True, value=call())
-    except CORRECTABLE as error:
+    except correctable as error:
         return Submission(posted=True, error=error.message, status=error.status)
 
 
@@ -47,12 +54,25 @@ def field_errors(form) -> str:
     return " ".join(message for messages in form.errors.values() for message in messages)
 
 
-def submit_and_flash(form, call: Callable[[], Any], success) -> Submission:
+def submit_and_flash(form, call: Callable[[], Any], success, correctable=CORRECTABLE) -> Submission:
     """For a form posted from a page that redirects back: flash the outcome. `success` is a
     message or a function of the service's answer giving one."""
-    result = submit(form, call)
+    result = submit(form, call, correctable)
     if result.ok:
         flash(success(result.value) if callable(success) else success, "success")
     else:
         flash(result.error or field_errors(form) or _("Ongeldige invoer."), "error")
     return result
+
+
+def form_page(template: str, form, call: Callable[[], Any], success, target, **context):
+    """A page with one form: show it; when posted and the service (`call`) accepts it, flash
+    `success` and redirect to `target`; otherwise show it again with what to correct. `success`
+    and `target` are values or functions of the service's answer."""
+    result = submit(form, call)
+    if result.ok:
+        flash(success(result.value) if callable(success) else success, "success")
+        return redirect(target(result.value) if callable(target) else target)
+    if result.error:
+        form.form_errors.append(result.error)
+    return render_template(template, form=form, **context), result.status

@@ -16,7 +16,7 @@ from app.decisions.forms import ProgressForm, action_data, action_form, page_sta
 from app.decisions.lookups import owner_key
 from app.decisions.models import STATUS_LABELS
 from app.decisions.rows import action_row, status_label
-from app.exports import house_style
+from app.bodies import house_style
 from app.exports.csv import actions_csv
 from app.exports.minutes_docx import build_action_list_docx
 from app.exports.responses import CSV, DOCX, download

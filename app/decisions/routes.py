@@ -25,7 +25,7 @@ from app.decisions.services import (
     create_decision, decision_years, get_decision, list_decision_versions, list_decisions,
     record_votes, update_decision,
 )
-from app.exports import house_style
+from app.bodies import house_style
 from app.exports.minutes_docx import build_decision_list_docx
 from app.meetings import queries
 from app.minutes.locks import is_locked

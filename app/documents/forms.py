@@ -1,7 +1,7 @@
 """Forms for folders and documents."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -28,7 +28,7 @@ class DocumentForm(FlaskForm):
 
 
 class ReplaceFileForm(FlaskForm):
-    file = FileField(_l("Nieuw bestand"))
+    file = FileField(_l("Nieuw bestand"), validators=[FileRequired(_l("Kies een bestand."))])
     comment = StringField(_l("Opmerking"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Bestand vervangen"))
 

@@ -1,17 +1,16 @@
 """Document pages: folder listing, a document, create/edit/replace/move, workflow, download."""
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf.file import FileRequired
 
 from app.bodies.services import list_bodies
-from app.core.errors import CORRECTABLE, DomainError
+from app.core.forms import form_page, submit_and_flash
 from app.core.permissions import EDIT, can
 from app.core.versions import list_versions
 from app.core.workflow import CONTENT_WORKFLOW, history
 from app.documents import bp, services
 from app.documents.forms import DocumentForm, FolderForm, MoveForm, ReplaceFileForm, TransitionForm
-from app.extensions import db
-from app.meetings.models import Meeting
 
 
 def _int_arg(name: str) -> int | None:
@@ -21,7 +20,7 @@ def _int_arg(name: str) -> int | None:
 
 def _body_choices(with_none: bool = True):
     bodies = [b for b in list_bodies() if can(current_user, EDIT, b)]
-    choices = [("", _("Geen (hele site)"))] if with_none and can(current_user, EDIT, services._Place(None)) else []
+    choices = [("", _("Geen (hele site)"))] if with_none and services.may_file_sitewide(current_user) else []
     return choices + [(b.slug, b.name) for b in bodies]
 
 
@@ -31,11 +30,9 @@ def _folder_choices():
     ]
 
 
-def _meeting_choices():
-    meetings = db.session.scalars(db.select(Meeting).order_by(Meeting.start_at.desc()).limit(100)).all()
+def _meeting_choices(meetings):
     return [("", _("Geen"))] + [
-        (str(m.id), f"{m.body.abbreviation} {m.start_at:%d-%m-%Y} {m.title}".strip())
-        for m in meetings if can(current_user, EDIT, m)
+        (str(m.id), f"{m.body.abbreviation} {m.start_at:%d-%m-%Y} {m.title}".strip()) for m in meetings
     ]
 
 
@@ -58,16 +55,13 @@ def new_folder():
     parent_id = _int_arg("parent")
     form = FolderForm()
     form.body.choices = _body_choices()
-    if form.validate_on_submit():
-        try:
-            created = services.create_folder(current_user, form.title.data, form.description.data,
-                                             parent_id, form.body.data or None)
-        except DomainError as error:
-            form.form_errors.append(error.message)
-        else:
-            flash(_("De map is aangemaakt."), "success")
-            return redirect(url_for("documents.index", folder=created.id))
-    return render_template("documents/folder_form.html", form=form, parent_id=parent_id), 400 if form.errors else 200
+    return form_page(
+        "documents/folder_form.html", form,
+        lambda: services.create_folder(current_user, form.title.data, form.description.data, parent_id,
+                                       form.body.data or None),
+        _("De map is aangemaakt."), lambda created: url_for("documents.index", folder=created.id),
+        parent_id=parent_id,
+    )
 
 
 @bp.route("/documents/folders/<int:folder_id>/transition", methods=["POST"])
@@ -75,9 +69,9 @@ def new_folder():
 def folder_transition(folder_id: int):
     folder = services.get_folder(current_user, folder_id)
     form = TransitionForm()
-    if form.validate_on_submit():
-        services.transition_folder(current_user, folder, form.transition.data, form.comment.data or "")
-        flash(_("De status van de map is gewijzigd."), "success")
+    submit_and_flash(form, lambda: services.transition_folder(current_user, folder, form.transition.data,
+                                                              form.comment.data or ""),
+                     _("De status van de map is gewijzigd."))
     return redirect(url_for("documents.index", folder=folder.id))
 
 
@@ -88,39 +82,31 @@ def new():
     form = DocumentForm()
     form.body.choices = _body_choices()
     form.folder.choices = _folder_choices()
-    form.meeting.choices = _meeting_choices()
+    meetings = services.meetings_to_attach_to(current_user)
+    form.meeting.choices = _meeting_choices(meetings)
     if request.method == "GET":
         form.folder.data = str(_int_arg("folder") or "")
         form.meeting.data = str(_int_arg("meeting") or "")
         form.agenda_item.data = str(_int_arg("item") or "")
         # attached from a meeting page: the document belongs to that meeting's body
-        meeting = db.session.get(Meeting, _int_arg("meeting")) if _int_arg("meeting") else None
+        meeting = next((m for m in meetings if m.id == _int_arg("meeting")), None)
         if meeting is not None and meeting.body.slug in dict(form.body.choices):
             form.body.data = meeting.body.slug
-    status = 200
-    if form.validate_on_submit():
+    if kind == "file":
+        form.file.validators = [FileRequired(_("Kies een bestand."))]
+
+    def create():
         upload = form.file.data if kind == "file" else None
-        if kind == "file" and not upload:
-            form.file.errors = [_("Kies een bestand.")]
-            status = 400
-        else:
-            try:
-                document = services.create_document(
-                    current_user, form.title.data, text=form.text.data or "",
-                    description=form.description.data or "", tags=form.tags.data or "",
-                    folder_id=form.folder.data or None, body_slug=form.body.data or None,
-                    meeting_id=form.meeting.data or None, agenda_item_id=form.agenda_item.data or None,
-                    file_data=upload.read() if upload else None, filename=upload.filename if upload else None,
-                )
-            except DomainError as error:
-                form.form_errors.append(error.message)
-                status = 400
-            else:
-                flash(_("Het document is aangemaakt (privé)."), "success")
-                return redirect(url_for("documents.show", document_id=document.id))
-    elif request.method == "POST":
-        status = 400
-    return render_template("documents/form.html", form=form, kind=kind, document=None), status
+        return services.create_document(
+            current_user, form.title.data, text=form.text.data or "",
+            description=form.description.data or "", tags=form.tags.data or "",
+            folder_id=form.folder.data or None, body_slug=form.body.data or None,
+            meeting_id=form.meeting.data or None, agenda_item_id=form.agenda_item.data or None,
+            file_data=upload.read() if upload else None, filename=upload.filename if upload else None,
+        )
+
+    return form_page("documents/form.html", form, create, _("Het document is aangemaakt (privé)."),
+                     lambda document: url_for("documents.show", document_id=document.id), kind=kind, document=None)
 
 
 @bp.route("/documents/<int:document_id>")
@@ -145,29 +131,22 @@ def edit(document_id: int):
     if not can(current_user, EDIT, document):
         abort(403)
     form = DocumentForm(obj=document if request.method == "GET" else None)
-    form.meeting.choices = _meeting_choices()
+    form.meeting.choices = _meeting_choices(services.meetings_to_attach_to(current_user))
     if request.method == "GET":
         form.tags.data = ", ".join(document.tag_names)
         form.meeting.data = str(document.meeting_id or "")
         form.agenda_item.data = str(document.agenda_item_id or "")
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_document(
-                current_user, document, title=form.title.data, description=form.description.data or "",
-                text=form.text.data if document.kind == "page" else None, tags=form.tags.data or "",
-                meeting_id=form.meeting.data or None, agenda_item_id=form.agenda_item.data or None,
-                comment=form.comment.data or "",
-            )
-        except DomainError as error:
-            form.form_errors.append(error.message)
-            status = 400
-        else:
-            flash(_("Het document is opgeslagen."), "success")
-            return redirect(url_for("documents.show", document_id=document.id))
-    elif request.method == "POST":
-        status = 400
-    return render_template("documents/form.html", form=form, kind=document.kind, document=document), status
+    return form_page(
+        "documents/form.html", form,
+        lambda: services.update_document(
+            current_user, document, title=form.title.data, description=form.description.data or "",
+            text=form.text.data if document.kind == "page" else None, tags=form.tags.data or "",
+            meeting_id=form.meeting.data or None, agenda_item_id=form.agenda_item.data or None,
+            comment=form.comment.data or "",
+        ),
+        _("Het document is opgeslagen."), url_for("documents.show", document_id=document.id),
+        kind=document.kind, document=document,
+    )
 
 
 @bp.route("/documents/<int:document_id>/replace", methods=["POST"])
@@ -175,16 +154,9 @@ def edit(document_id: int):
 def replace(document_id: int):
     document = services.get_document(current_user, document_id)
     form = ReplaceFileForm()
-    if form.validate_on_submit() and form.file.data:
-        try:
-            services.replace_file(current_user, document, form.file.data.read(), form.file.data.filename,
-                                  form.comment.data or "")
-        except CORRECTABLE as error:
-            flash(error.message, "error")
-        else:
-            flash(_("Het bestand is vervangen; de vorige versie blijft bewaard."), "success")
-    else:
-        flash(_("Kies een bestand."), "error")
+    submit_and_flash(form, lambda: services.replace_file(current_user, document, form.file.data.read(),
+                                                         form.file.data.filename, form.comment.data or ""),
+                     _("Het bestand is vervangen; de vorige versie blijft bewaard."))
     return redirect(url_for("documents.show", document_id=document.id))
 
 
@@ -194,13 +166,8 @@ def move(document_id: int):
     document = services.get_document(current_user, document_id)
     form = MoveForm()
     form.folder.choices = _folder_choices()
-    if form.validate_on_submit():
-        try:
-            services.move_document(current_user, document, form.folder.data or None)
-        except CORRECTABLE as error:
-            flash(error.message, "error")
-        else:
-            flash(_("Het document is verplaatst."), "success")
+    submit_and_flash(form, lambda: services.move_document(current_user, document, form.folder.data or None),
+                     _("Het document is verplaatst."))
     return redirect(url_for("documents.show", document_id=document.id))
 
 
@@ -209,10 +176,10 @@ def move(document_id: int):
 def transition(document_id: int):
     document = services.get_document(current_user, document_id)
     form = TransitionForm()
-    if form.validate_on_submit():
-        services.transition_document(current_user, document, form.transition.data, form.comment.data or "")
-        flash(_("De status is gewijzigd naar %(state)s.", state=CONTENT_WORKFLOW.state_title(document.state)),
-              "success")
+    submit_and_flash(form, lambda: services.transition_document(current_user, document, form.transition.data,
+                                                                form.comment.data or ""),
+                     lambda _done: _("De status is gewijzigd naar %(state)s.",
+                                     state=CONTENT_WORKFLOW.state_title(document.state)))
     return redirect(url_for("documents.show", document_id=document.id))
 
 

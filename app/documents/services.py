@@ -83,6 +83,17 @@ def documents_for_meeting(meeting: Meeting, user) -> list[Document]:
     return [d for d in documents if can(user, VIEW, d)]
 
 
+def meetings_to_attach_to(user, limit: int = 100) -> list[Meeting]:
+    """The latest meetings `user` may attach a document to (the choices of the document form)."""
+    latest = db.session.scalars(db.select(Meeting).order_by(Meeting.start_at.desc()).limit(limit))
+    return [meeting for meeting in latest if can(user, EDIT, meeting)]
+
+
+def may_file_sitewide(user) -> bool:
+    """May `user` keep a folder or document outside any body (for the whole site)?"""
+    return can(user, EDIT, _Place(None))
+
+
 def available_transitions(user, obj):
     return CONTENT_WORKFLOW.available(user, obj)
 

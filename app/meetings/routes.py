@@ -10,7 +10,7 @@ from app.core.forms import Submission, run, submit
 from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, can, is_anonymous
 from app.core.workflow import MEETING_WORKFLOW
-from app.exports import house_style
+from app.bodies import house_style
 from app.exports.responses import DOCX, ICS, download
 from app.meetings import agenda, attendance as attendance_service, bp, queries, services, yearly
 from app.meetings.exports import agenda_docx, agenda_filename, meetings_ics

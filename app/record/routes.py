@@ -11,7 +11,7 @@ from app.core.timeutil import to_local
 from app.decisions import actions, rows
 from app.decisions.numbering import decision_reference
 from app.decisions.forms import DecisionForm, action_line_choices
-from app.exports import house_style
+from app.bodies import house_style
 from app.exports.minutes_docx import build_minutes_docx
 from app.exports.responses import DOCX, download
 from app.meetings import queries

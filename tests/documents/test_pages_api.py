@@ -106,3 +106,15 @@ def test_api_creates_pages_and_files_and_moves_them_through_the_workflow(secreta
     assert api.post("/api/documents", json={"title": "x", "text": "y", "body": "taskforce"}).status_code == 403
     assert api.post(f"/api/documents/{page['id']}/transition", json={"transition": "retract"}).status_code == 403
     assert api.get(f"/api/documents/{upload['id']}").status_code == 404  # private: not even its existence
+
+
+def test_a_refusal_on_a_form_page_is_a_403_not_a_form_message(secretary, member, client):
+    """A member may read the Taskforce's documents but not add to them: the page says 403, it does
+    not show the refusal as something to correct on the form."""
+    client.login("lid@example.be")
+    response = client.submit("/documents/folders/new", {"title": "Eigen map", "body": "taskforce"})
+    assert response.status_code == 403
+    assert 'name="title"' not in response.get_data(as_text=True)
+    response = client.submit("/documents/new?kind=page", {"title": "Eigen nota", "text": "x", "body": "taskforce"})
+    assert response.status_code == 403
+    assert db.session.scalar(db.select(Folder)) is None and db.session.scalar(db.select(Document)) is None

@@ -92,7 +92,7 @@ def test_body_form_errors_are_messages_not_500(client, admin):
 
     taken = client.submit("/admin/bodies/new", {"slug": "taskforce", "name": "X", "abbreviation": "X",
                                                 "reports_to": "", "min_meetings_per_year": "0"})
-    assert taken.status_code == 400
+    assert taken.status_code == 409  # a clash with what exists, shown on the form
     assert "Er bestaat al een orgaan met deze korte naam." in taken.get_data(as_text=True)
 
     negative = client.submit("/admin/bodies/new", {"slug": "x", "name": "X", "abbreviation": "X",
@@ -270,7 +270,7 @@ def test_user_form_errors(client, admin, make_user):
     make_user(email="bestaat@example.be")
     duplicate = client.submit("/admin/users/new", {"name": "X", "email": "bestaat@example.be", "global_role": "",
                                                    "organisation": "", "password": "een-lang-wachtwoord"})
-    assert duplicate.status_code == 400
+    assert duplicate.status_code == 409
     assert "Er bestaat al een gebruiker met dit e-mailadres." in duplicate.get_data(as_text=True)
     no_password = client.submit("/admin/users/new", {"name": "X", "email": "x@example.be", "global_role": "",
                                                      "organisation": ""})
@@ -302,5 +302,5 @@ def test_organisations_create_and_edit(client, admin):
     db.session.expire_all()
     assert db.session.get(Organisation, organisation.id).kind == "taskforce"
     duplicate = client.submit("/admin/organisations/new", {"name": "VOKA", "kind": "vakbond"})
-    assert duplicate.status_code == 400
+    assert duplicate.status_code == 409
     assert "Er bestaat al een organisatie met deze naam." in duplicate.get_data(as_text=True)

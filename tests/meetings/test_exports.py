@@ -127,7 +127,7 @@ def test_body_feed_shows_only_what_the_reader_may_see(client, secretary, make_me
 
 def test_agenda_uses_the_body_house_style(client, admin, make_meeting):
     from app.bodies.services import get_body
-    from app.exports.house_style import save_house_style
+    from app.bodies.house_style import save_house_style
 
     template = Document()
     template.sections[0].header.paragraphs[0].text = "Huisstijl Taskforce Spitsregio"

@@ -1,15 +1,15 @@
-"""House style: a .docx template per body (letterhead, styles, header, footer) used by every Word export."""
+"""House style: a .docx template per body (letterhead, styles, header, footer) used by every Word export.
+
+The routes that build an export ask `template_path(body_id)` and hand the path to app/exports."""
 import io
 import os
 import secrets
-from datetime import datetime
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.bodies.models import HouseStyle
 from app.core.errors import Invalid
 from app.core.permissions import MANAGE, require
 from app.core.timeutil import utcnow
@@ -17,23 +17,6 @@ from app.extensions import db
 
 #: a letterhead with a logo is small; anything larger is a mistake (or an attack)
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
-
-
-class HouseStyle(db.Model):
-    """The uploaded Word template of a body; the file lives under UPLOAD_PATH/templates/."""
-    __tablename__ = "house_styles"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"), unique=True)
-    #: the generated file name under UPLOAD_PATH/templates/ (never the uploader's name)
-    stored_name: Mapped[str] = mapped_column(String(80))
-    original_name: Mapped[str] = mapped_column(String(255), default="")
-    size: Mapped[int]
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    body = relationship("Body")
-    uploaded_by = relationship("User")
 
 
 def templates_folder() -> Path:
