@@ -3,27 +3,35 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.bodies import house_style
 from app.bodies.services import get_body
-from app.core.errors import CORRECTABLE, DomainError
+from app.core.errors import wants_json
+from app.core.forms import run
 from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, MANAGE, PUBLISH, can, require
 from app.core.timeutil import to_local
 from app.decisions import actions, rows
-from app.decisions.numbering import decision_reference
 from app.decisions.forms import DecisionForm, action_line_choices
-from app.bodies import house_style
+from app.decisions.numbering import decision_reference
 from app.exports.minutes_docx import build_minutes_docx
 from app.exports.responses import DOCX, download
 from app.meetings import queries
 from app.minutes import services
 from app.minutes.approval import approve_previous_minutes
+from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, MinutesForm, ReasonForm
 from app.minutes.locks import is_locked
 from app.record import bp
 from app.record.export import minutes_export_data
-from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, MinutesForm, ReasonForm
 
-def wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
+
+def _button(form, call, success: str, target: str):
+    """A small form posted from a page (restore, approve, lock, follow-up): run the service with
+    the valid form, flash the outcome, go back. A broken form is a 400, a refusal a 403."""
+    if not form.validate_on_submit():
+        abort(400)
+    result = run(lambda: call(form))
+    flash(result.error or success, "error" if result.error else "success")
+    return redirect(target)
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes")
@@ -62,15 +70,18 @@ def edit(meeting_id: int, item_id: int):
             preview_html = markdown_to_html(form.text.data)
         else:
             base = int(form.base_revision.data) if (form.base_revision.data or "").isdigit() else None
-            try:
-                minutes = services.save_minutes(current_user, item, form.text.data or "", reason=form.reason.data,
-                                                base_revision=base, autosave=request.form.get("autosave") == "1")
-            except DomainError as error:
-                if wants_json():
-                    return jsonify({"error": error.message, "detail": error.detail}), error.status
-                form.form_errors.append(error.message)
-                status = error.status
+            save = lambda: services.save_minutes(  # noqa: E731
+                current_user, item, form.text.data or "", reason=form.reason.data, base_revision=base,
+                autosave=request.form.get("autosave") == "1")
+            if wants_json():
+                minutes = save()  # a refusal reaches the error handler as a JSON error
             else:
+                result = run(save)
+                minutes = result.value if result.ok else minutes
+                if result.error:
+                    form.form_errors.append(result.error)
+                    status = result.status
+            if status == 200:
                 number = minutes.current_revision.number if minutes and minutes.current_revision else None
                 if wants_json():
                     return jsonify({"revision": number, "saved_at": to_local(minutes.current_revision.created_at).strftime("%H:%M:%S") if number else None})
@@ -117,48 +128,26 @@ def revisions(meeting_id: int, item_id: int):
 @login_required
 def restore(meeting_id: int, item_id: int, number: int):
     item = services.get_item(current_user, meeting_id, item_id)
-    form = ReasonForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        services.restore_revision(current_user, item, number, form.reason.data)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("Versie %(n)d is teruggezet.", n=number), "success")
-    return redirect(url_for("minutes.revisions", meeting_id=meeting_id, item_id=item_id))
+    return _button(ReasonForm(), lambda form: services.restore_revision(current_user, item, number, form.reason.data),
+                   _("Versie %(n)d is teruggezet.", n=number),
+                   url_for("minutes.revisions", meeting_id=meeting_id, item_id=item_id))
 
 
 @bp.post("/meetings/<int:meeting_id>/approve-previous")
 @login_required
 def approve_previous(meeting_id: int):
     meeting = queries.get_meeting(current_user, meeting_id)
-    form = ApproveForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        approve_previous_minutes(current_user, meeting, form.comment.data)
-    except CORRECTABLE as error:
-        flash(error.message, "error")
-    else:
-        flash(_("Het verslag van de vorige vergadering is goedgekeurd en vergrendeld."), "success")
-    return redirect(url_for("minutes.meeting_minutes", meeting_id=meeting_id))
+    return _button(ApproveForm(), lambda form: approve_previous_minutes(current_user, meeting, form.comment.data),
+                   _("Het verslag van de vorige vergadering is goedgekeurd en vergrendeld."),
+                   url_for("minutes.meeting_minutes", meeting_id=meeting_id))
 
 
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/lock")
 @login_required
 def lock(meeting_id: int, item_id: int):
     item = services.get_item(current_user, meeting_id, item_id)
-    form = ReasonForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        services.lock_item(current_user, item)
-    except CORRECTABLE as error:
-        flash(error.message, "error")
-    else:
-        flash(_("Het agendapunt is vergrendeld."), "success")
-    return redirect(url_for("minutes.edit", meeting_id=meeting_id, item_id=item_id))
+    return _button(ReasonForm(), lambda form: services.lock_item(current_user, item),
+                   _("Het agendapunt is vergrendeld."), url_for("minutes.edit", meeting_id=meeting_id, item_id=item_id))
 
 
 @bp.post("/meetings/<int:meeting_id>/actions/<int:action_id>/follow-up")
@@ -168,17 +157,10 @@ def follow_up(meeting_id: int, action_id: int):
     meeting = queries.get_meeting(current_user, meeting_id)
     action = actions.get_action(current_user, action_id)
     require(current_user, EDIT, meeting)
-    form = FollowUpForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        actions.report_progress(current_user, action, {"comment": form.comment.data, "status": form.status.data},
-                                  meeting=meeting)
-    except CORRECTABLE as error:
-        flash(error.message, "error")
-    else:
-        flash(_("De opvolging is bewaard."), "success")
-    return redirect(url_for("minutes.meeting_minutes", meeting_id=meeting_id, _anchor=f"action-{action_id}"))
+    return _button(FollowUpForm(), lambda form: actions.report_progress(
+        current_user, action, {"comment": form.comment.data, "status": form.status.data}, meeting=meeting),
+        _("De opvolging is bewaard."),
+        url_for("minutes.meeting_minutes", meeting_id=meeting_id, _anchor=f"action-{action_id}"))
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes.docx")
@@ -205,11 +187,10 @@ def house_style_page(slug: str):
         abort(400)
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            house_style.save_house_style(current_user, body, upload.read(house_style.MAX_TEMPLATE_BYTES + 1),
-                                         upload.filename or "")
-        except DomainError as error:
-            form.file.errors.append(error.message)
+        result = run(lambda: house_style.save_house_style(
+            current_user, body, upload.read(house_style.MAX_TEMPLATE_BYTES + 1), upload.filename or ""))
+        if result.error:
+            form.file.errors.append(result.error)
             status = 400
         else:
             flash(_("Het sjabloon is opgeladen."), "success")

@@ -3,7 +3,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.decisions.numbering import decision_reference
 from app.core.errors import Conflict, Invalid, NotAllowed
 from app.core.timeutil import to_local
 from app.decisions.models import Decision
