@@ -14,7 +14,7 @@ from app.decisions.numbering import decision_reference
 from app.meetings import queries
 from app.minutes import services as minutes_services
 from app.minutes import approval
-from app.minutes.locks import is_locked
+from app.minutes.locks import is_locked, locked_item_ids
 
 
 # --- JSON shapes ---------------------------------------------------------------------------------
@@ -52,7 +52,13 @@ def vote_json(decision) -> dict | None:
     }
 
 
-def decision_json(decision, with_actions: bool = True) -> dict:
+def decisions_json(decisions) -> list[dict]:
+    """A list of decisions, the locks looked up once for the whole list."""
+    locked = locked_item_ids({d.agenda_item for d in decisions})
+    return [decision_json(d, locked=d.agenda_item_id in locked) for d in decisions]
+
+
+def decision_json(decision, with_actions: bool = True, locked: bool | None = None) -> dict:
     item = decision.agenda_item
     data = {
         "id": decision.id,
@@ -65,7 +71,7 @@ def decision_json(decision, with_actions: bool = True) -> dict:
         "meeting": item.meeting_id,
         "item": {"id": item.id, "number": item.number, "title": item.title},
         "vote": vote_json(decision),
-        "locked": is_locked(item),
+        "locked": is_locked(item) if locked is None else locked,
         "url": url_for("decisions.show", decision_id=decision.id),
         "meeting_url": url_for("minutes.meeting_minutes", meeting_id=item.meeting_id),
     }
@@ -195,7 +201,7 @@ def create_decision(meeting_id: int, item_id: int):
 @bp.get("/meetings/<int:meeting_id>/decisions")
 def meeting_decisions(meeting_id: int):
     meeting = queries.get_meeting(current_user, meeting_id)
-    return jsonify([decision_json(d) for d in services.list_decisions(current_user, meeting_id=meeting.id)])
+    return jsonify(decisions_json(services.list_decisions(current_user, meeting_id=meeting.id)))
 
 
 @bp.get("/decisions")
@@ -203,7 +209,7 @@ def list_decisions():
     args = request.args
     decisions = services.list_decisions(current_user, body=args.get("body"), year=args.get("year"),
                                         action_line=args.get("action_line"))
-    return jsonify([decision_json(d) for d in decisions])
+    return jsonify(decisions_json(decisions))
 
 
 @bp.get("/decisions/<int:decision_id>")
@@ -335,7 +341,7 @@ def report_objective_value(objective_id: int):
 def meeting_extension(meeting, user) -> dict:
     """The keys this feature adds to a meeting's JSON: its decisions, and where its minutes are."""
     return {
-        "decisions": [decision_json(d) for d in services.list_decisions(user, meeting_id=meeting.id)],
+        "decisions": decisions_json(services.list_decisions(user, meeting_id=meeting.id)),
         "minutes_url": url_for("minutes.meeting_minutes", meeting_id=meeting.id),
         "minutes_docx_url": url_for("minutes.minutes_word", meeting_id=meeting.id),
     }

@@ -3,6 +3,7 @@ the open actions a meeting follows up, and the dashboard."""
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from app.bodies.models import ActionLine, Body
 from app.core.errors import Invalid, NotFound
@@ -16,7 +17,7 @@ from app.decisions.models import (
 )
 from app.decisions.objectives import list_objectives, objective_progress
 from app.extensions import db
-from app.meetings.models import Meeting
+from app.meetings.models import AgendaItem, Meeting
 
 
 def today() -> date:
@@ -129,11 +130,22 @@ def _sort_key(action: Action, day: date):
     return (not action.is_overdue(day), not action.is_open, action.due_on or date.max, action.id)
 
 
+#: what an action list shows and checks (owner, body, decision and its meeting, objective, line)
+LIST_LOADING = (
+    selectinload(Action.owner_user), selectinload(Action.owner_organisation), selectinload(Action.body),
+    selectinload(Action.decision).selectinload(Decision.agenda_item).selectinload(AgendaItem.meeting)
+    .selectinload(Meeting.body).selectinload(Body.memberships),
+    selectinload(Action.decision).selectinload(Decision.action_line),
+    selectinload(Action.objective).selectinload(Objective.action_line),
+    selectinload(Action.updates),
+)
+
+
 def list_actions(user, status: str | None = None, overdue=None, action_line=None, body: str | None = None,
                  owner_user_id: int | None = None, objective_id: int | None = None,
                  decision_id: int | None = None) -> list[Action]:
     """Actions `user` may see, overdue first, then by due date."""
-    query = db.select(Action)
+    query = db.select(Action).options(*LIST_LOADING)
     if status not in (None, ""):
         if status == "open":
             query = query.where(Action.status.in_(OPEN_STATUSES))

@@ -2,6 +2,7 @@
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from app.bodies.models import ActionLine, Body
 from app.core.errors import Invalid, NotFound
@@ -10,7 +11,7 @@ from app.core.permissions import EDIT, VIEW, can, require
 from app.core.timeutil import to_local
 from app.core.versions import list_versions, record_version
 from app.decisions.lookups import parse_action_line
-from app.decisions.models import MAX_DECISION_TEXT, VOTE_CHOICES, Decision, Vote
+from app.decisions.models import MAX_DECISION_TEXT, VOTE_CHOICES, Action, Decision, Vote
 from app.decisions.numbering import store_reference
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
@@ -119,6 +120,15 @@ def record_votes(user, decision: Decision, counts: dict | None = None, per_membe
     return decision
 
 
+#: what a decision list shows and checks, loaded for the whole list in a few queries
+LIST_LOADING = (
+    selectinload(Decision.agenda_item).selectinload(AgendaItem.meeting).selectinload(Meeting.body)
+    .selectinload(Body.memberships),
+    selectinload(Decision.action_line), selectinload(Decision.votes).selectinload(Vote.user),
+    selectinload(Decision.actions).options(selectinload(Action.owner_user), selectinload(Action.owner_organisation)),
+)
+
+
 def list_decisions(user, body: str | None = None, year=None, action_line=None, meeting_id: int | None = None) -> list[Decision]:
     """The decision list (besluitenlijst), newest meeting first, filtered and permission-checked."""
     query = db.select(Decision).join(AgendaItem).join(Meeting)
@@ -135,7 +145,7 @@ def list_decisions(user, body: str | None = None, year=None, action_line=None, m
         query = query.where(Decision.action_line_id == line.id)
     if meeting_id is not None:
         query = query.where(Meeting.id == meeting_id)
-    query = query.order_by(Meeting.start_at.desc(), Decision.number)
+    query = query.order_by(Meeting.start_at.desc(), Decision.number).options(*LIST_LOADING)
     return [d for d in db.session.scalars(query).all() if can(user, VIEW, d)]
 
 

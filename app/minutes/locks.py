@@ -20,6 +20,17 @@ def is_locked(item: AgendaItem) -> bool:
     return locked_at is not None
 
 
+def locked_item_ids(items) -> set[int]:
+    """The ids of the given items that are locked, in one query (for lists)."""
+    ids = {item.id for item in items}
+    locked = {item.id for item in items if item.meeting.state == "minutes_approved"}
+    rest = ids - locked
+    if rest:
+        locked |= set(db.session.scalars(
+            db.select(Minutes.agenda_item_id).where(Minutes.agenda_item_id.in_(rest), Minutes.locked_at.is_not(None))))
+    return locked
+
+
 def check_reason(item: AgendaItem, reason: str | None) -> str:
     """The cleaned reason; required when the item is locked."""
     reason = (reason or "").strip()
