@@ -15,10 +15,10 @@ ADMIN_PAGES = [
 
 
 @pytest.fixture
-def admin(client, seeded, make_user):
-    user = make_user(global_role="beheerder", email="chef@example.be")
-    client.login(user.email)
-    return user
+def admin(admin, client):
+    """The site manager (tests/conftest.py), logged in."""
+    client.login(admin.email)
+    return admin
 
 
 def body(slug):
