@@ -1,9 +1,12 @@
+import pytest
+
 from app.decisions import services
 from app.decisions.demo import seed_demo_actions
 from app.decisions.models import Action, Objective, ProgressUpdate
 from app.minutes.models import MinutesRevision
 
 
+@pytest.mark.slow
 def test_demo_objectives_and_actions_are_idempotent(seeded, request_ctx):
     from app.meetings.demo import seed_demo_meetings
 

@@ -1,10 +1,13 @@
 """The demo year of meetings: realistic, idempotent, and showing the feedback loop."""
+import pytest
+
 from app.extensions import db
 from app.meetings import services
 from app.meetings.demo import seed_demo_meetings
 from app.meetings.models import Meeting
 
 
+@pytest.mark.slow
 def test_demo_meetings_once_with_feedback_loop(seeded):
     created = seed_demo_meetings()
     assert created >= 10
