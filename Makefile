@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-test translations db seed chromium bench bench-large clean
+.PHONY: run test test-fast install install-test translations db seed chromium bench bench-large clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ chromium:
 
 test: install-test
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Quick feedback while working: everything except the tests marked slow and the browser tests.
+test-fast: install-test
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 bench: install-test
 	$(BIN)/python -m bench --size small

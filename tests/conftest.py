@@ -1,8 +1,8 @@
 """Shared fixtures: an app on a real database (SQLite, or PostgreSQL with TEST_DATABASE_URL),
-a client that knows about CSRF, and factories for users and bodies."""
+a client that knows about CSRF, people in each role and factory fixtures (tests/factories.py)."""
 import os
 import re
-from datetime import datetime
+from types import SimpleNamespace
 
 import pytest
 from flask import g, has_app_context
@@ -11,9 +11,11 @@ from sqlalchemy import create_engine, text
 
 from app import create_app
 from app.extensions import db
+from app.seed import seed_demo
+from tests import factories
+from tests.factories import PASSWORD
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
-PASSWORD = "correct-horse-battery"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -150,30 +152,101 @@ def runner(app):
 @pytest.fixture
 def seeded(app):
     """The demo bodies, organisations and action lines (and demo accounts)."""
-    from app.seed import seed_demo
-
     seed_demo()
     return app
 
 
 @pytest.fixture
 def make_user(app):
-    """make_user(global_role=None, memberships={"taskforce": "lid"}, ...) -> User."""
-    from app.auth.services import create_user
-    from app.bodies.models import Body, Membership
-
+    """make_user(name=None, email=None, global_role=None, memberships={"taskforce": "lid"}) -> User."""
     counter = iter(range(1, 10_000))
 
-    def make(name=None, email=None, password=PASSWORD, global_role=None, memberships=None):
+    def make(name=None, email=None, password=PASSWORD, global_role=None, memberships=None, **details):
         n = next(counter)
-        user = create_user(email or f"user{n}@example.be", name or f"Gebruiker {n}", password,
-                           global_role=global_role)
-        for slug, role in (memberships or {}).items():
-            body = db.session.scalar(db.select(Body).filter_by(slug=slug))
-            assert body is not None, f"no body {slug}: use the `seeded` fixture"
-            db.session.add(Membership(user=user, body=body, role=role))
-        db.session.commit()
-        return user
+        return factories.make_user(email or f"user{n}@example.be", name or f"Gebruiker {n}", password,
+                                   global_role=global_role, memberships=memberships, **details)
+
+    return make
+
+
+# --- people: one of each role, the same person wherever a test asks for them ---------------------
+
+@pytest.fixture
+def secretary(seeded, make_user):
+    return make_user(email="sec@example.be", name="Sara Secretaris", memberships={"taskforce": "secretaris"})
+
+
+@pytest.fixture
+def chair(seeded, make_user):
+    return make_user(email="chair@example.be", name="Carl Voorzitter", memberships={"taskforce": "voorzitter"})
+
+
+@pytest.fixture
+def member(seeded, make_user):
+    return make_user(email="lid@example.be", name="Lotte Lid", memberships={"taskforce": "lid"})
+
+
+@pytest.fixture
+def outsider(seeded, make_user):
+    """A member of another body: reads only what is published for the Taskforce."""
+    return make_user(email="tf-hv@example.be", name="Olaf Ander", memberships={"toekomstforum-mobiliteit": "lid"})
+
+
+@pytest.fixture
+def other_secretary(seeded, make_user):
+    """The secretary of another body: edits there, but is an outsider to the Taskforce."""
+    return make_user(email="outsider@example.be", name="Otto Buiten",
+                     memberships={"toekomstforum-mobiliteit": "secretaris"})
+
+
+@pytest.fixture
+def bo_secretary(seeded, make_user):
+    return make_user(email="bo-sec@example.be", name="Bart BO", memberships={"burgemeestersoverleg": "secretaris"})
+
+
+@pytest.fixture
+def admin(seeded, make_user):
+    """A site manager (beheerder)."""
+    return make_user(email="admin@example.be", name="Ada Admin", global_role="beheerder")
+
+
+@pytest.fixture
+def people(secretary, chair, member, other_secretary, admin):
+    """The Taskforce's secretary, chair and member, the secretary of another body and a beheerder."""
+    return SimpleNamespace(secretary=secretary, chair=chair, member=member, other_secretary=other_secretary,
+                           admin=admin)
+
+
+# --- content -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def make_meeting(seeded, admin, request_ctx):
+    """make_meeting(body="taskforce", start=None, days=14, state="planned", items=[...], user=admin,
+    title=..., is_public=...) -> Meeting, planned through the services and moved along the workflow
+    to `state` (see factories.make_meeting)."""
+
+    def make(body="taskforce", user=None, **kwargs):
+        return factories.make_meeting(user or admin, body, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_decision(secretary, request_ctx):
+    """make_decision(item, text, user=secretary, reason="") -> Decision, through the service."""
+
+    def make(item, text, user=None, **kwargs):
+        return factories.make_decision(user or secretary, item, text, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_page(secretary):
+    """make_page(title, text, state="private", body="taskforce", user=secretary) -> Document."""
+
+    def make(title, text="", state="private", body="taskforce", user=None, **kwargs):
+        return factories.make_page(user or secretary, title, text, state=state, body=body, **kwargs)
 
     return make
 
@@ -207,54 +280,6 @@ def api(client):
             return call
 
     return Api()
-
-
-# --- meetings for the minutes and decisions tests (other folders override make_meeting) --------
-
-@pytest.fixture
-def make_meeting(seeded, request_ctx):
-    """make_meeting(body="taskforce", start=datetime(...), state="held", items=["Titel", ...]) -> Meeting.
-
-    The meeting gets its body's fixed items first, then the extra items, as planning one does.
-    """
-    from app.bodies.models import Body
-    from app.meetings.models import AgendaItem, Meeting
-
-    def make(body="taskforce", start=datetime(2026, 3, 10, 14, 0), state="held", is_public=False,
-             items=("Mobiliteitsplan regio Leuven",), item_kind="ter_beslissing"):
-        found = db.session.scalar(db.select(Body).filter_by(slug=body))
-        meeting = Meeting(body=found, start_at=start, state=state, is_public=is_public,
-                          title=f"Vergadering {found.name}")
-        db.session.add(meeting)
-        position = 0
-        for fixed in found.fixed_items:
-            meeting.items.append(AgendaItem(
-                position=position, title=fixed.title, kind=fixed.kind, is_fixed=fixed.mandatory,
-                is_standing=not fixed.mandatory, fixed_item=fixed, description=fixed.description))
-            position += 1
-        for title in items:
-            meeting.items.append(AgendaItem(position=position, title=title, kind=item_kind,
-                                            description=f"Toelichting bij **{title}**."))
-            position += 1
-        db.session.commit()
-        return meeting
-
-    return make
-
-
-@pytest.fixture
-def people(seeded, make_user):
-    """secretary, chair and member of the Taskforce, an outsider, and a beheerder."""
-
-    class People:
-        secretary = make_user(name="Sofie Secretaris", email="sec@example.be", memberships={"taskforce": "secretaris"})
-        chair = make_user(name="Carl Voorzitter", email="chair@example.be", memberships={"taskforce": "voorzitter"})
-        member = make_user(name="Mila Lid", email="member@example.be", memberships={"taskforce": "lid"})
-        outsider = make_user(name="Otto Buiten", email="outsider@example.be",
-                             memberships={"toekomstforum-mobiliteit": "secretaris"})
-        admin = make_user(name="Ben Beheer", email="admin@example.be", global_role="beheerder")
-
-    return People
 
 
 @pytest.fixture

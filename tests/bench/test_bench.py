@@ -32,6 +32,7 @@ def test_percentile_is_nearest_rank():
     assert percentile([0.2], 0.95) == 0.2
 
 
+@pytest.mark.slow
 def test_tiny_run_end_to_end(tmp_path):
     plan = Plan(rounds=1, page_runs=1, load_seconds=0.5, server="thread")
     result = run("tiny", work=tmp_path, plan=plan)
@@ -103,6 +104,7 @@ def test_tiny_run_end_to_end(tmp_path):
 
 # --- the PostgreSQL backend (when TEST_DATABASE_URL names a PostgreSQL server) --------------------
 
+@pytest.mark.slow
 def test_tiny_run_on_postgres(tmp_path):
     """The same harness with SEARCH_BACKEND=postgres, on a PostgreSQL database of its own (created by
     the run, dropped afterwards): raw SQL as the baseline, the same totals as the app for the beheerder."""

@@ -9,8 +9,8 @@ def _item(meeting, title):
 
 
 def test_decision_list_filters_and_trail(client, make_meeting, people):
-    tf = make_meeting(start=datetime(2026, 3, 10, 14, 0))
-    old = make_meeting(start=datetime(2025, 5, 6, 14, 0))
+    tf = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 3, 10, 14, 0))
+    old = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2025, 5, 6, 14, 0))
     item = _item(tf, "Mobiliteitsplan regio Leuven")
     decision = services.create_decision(people.secretary, item, "Het **mobiliteitsplan** wordt goedgekeurd.", 4)
     services.create_decision(people.secretary, _item(old, "Mobiliteitsplan regio Leuven"), "Oud besluit", 3)
@@ -35,18 +35,18 @@ def test_decision_list_filters_and_trail(client, make_meeting, people):
 
 
 def test_public_sees_no_internal_decisions(client, make_meeting, people):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     decision = services.create_decision(people.secretary, _item(meeting, "Varia"), "Intern besluit")
     assert "Intern besluit" not in client.get("/decisions").get_data(as_text=True)
     assert client.get(f"/decisions/{decision.id}").status_code == 403
-    public = make_meeting(start=datetime(2026, 4, 1, 14, 0), is_public=True)
+    public = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 4, 1, 14, 0), is_public=True)
     services.create_decision(people.secretary, _item(public, "Varia"), "Publiek besluit")
     assert "Publiek besluit" in client.get("/decisions").get_data(as_text=True)
     assert client.get("/actions").status_code == 302  # the dashboard is for members: log in first
 
 
 def test_secretary_records_decision_vote_and_action_through_pages(client, make_meeting, people):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     item = _item(meeting, "Mobiliteitsplan regio Leuven")
     client.login(people.secretary.email)
     response = client.submit(f"/meetings/{meeting.id}/items/{item.id}/decisions",
@@ -72,7 +72,7 @@ def test_secretary_records_decision_vote_and_action_through_pages(client, make_m
 
 
 def test_member_cannot_record_decisions(client, make_meeting, people):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     item = _item(meeting, "Varia")
     client.login(people.member.email)
     assert client.submit(f"/meetings/{meeting.id}/items/{item.id}/decisions", {"text": "X"}).status_code == 403
@@ -80,7 +80,7 @@ def test_member_cannot_record_decisions(client, make_meeting, people):
 
 
 def test_owner_reports_progress_on_the_action_page(client, make_meeting, people):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     decision = services.create_decision(people.secretary, _item(meeting, "Varia"), "Besluit")
     action = actions.create_action(people.secretary, {"title": "Mijn taak", "owner": people.member.email},
                                     decision=decision)
@@ -100,7 +100,7 @@ def test_owner_reports_progress_on_the_action_page(client, make_meeting, people)
 
 
 def test_dashboard_shows_lines_overdue_first_mine_and_charts(client, make_meeting, people):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     decision = services.create_decision(people.secretary, _item(meeting, "Mobiliteitsplan regio Leuven"),
                                         "Besluit", 4)
     objective = objectives.create_objective(people.secretary, meeting.body, {

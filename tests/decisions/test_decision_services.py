@@ -6,22 +6,23 @@ from app.decisions.numbering import decision_reference
 from app.core.errors import Conflict, Invalid, NotAllowed
 from app.core.versions import list_versions
 from app.decisions import actions, lookups, objectives, services
+from app.decisions import actions
 from app.decisions.models import MAX_DECISION_TEXT, Action, Objective, ProgressUpdate
 from app.minutes import services as minutes
 
 
 @pytest.fixture
 def decided(make_meeting, people, item_titled):
-    meeting = make_meeting(start=datetime(2026, 3, 10, 14, 0))
+    meeting = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 3, 10, 14, 0))
     item = item_titled(meeting, "Mobiliteitsplan regio Leuven")
     decision = services.create_decision(people.secretary, item, "De taskforce keurt het plan goed.", 4)
     return meeting, item, decision
 
 
 def test_decisions_get_readable_numbers(make_meeting, people, item_titled):
-    make_meeting(start=datetime(2026, 1, 20, 14, 0))
-    make_meeting(start=datetime(2025, 12, 1, 14, 0))
-    meeting = make_meeting(start=datetime(2026, 3, 10, 14, 0), items=("Punt A", "Punt B"))
+    make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 1, 20, 14, 0))
+    make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2025, 12, 1, 14, 0))
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=("Punt A", "Punt B"))
     first = services.create_decision(people.secretary, item_titled(meeting, "Punt A"), "Eerste besluit")
     second = services.create_decision(people.secretary, item_titled(meeting, "Punt B"), "Tweede besluit", "3")
     assert decision_reference(first) == "TF-2026-02/1"
@@ -30,7 +31,7 @@ def test_decisions_get_readable_numbers(make_meeting, people, item_titled):
 
 
 def test_decision_input_is_checked(make_meeting, people, item_titled):
-    item = item_titled(make_meeting(), "Varia")
+    item = item_titled(make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"]), "Varia")
     with pytest.raises(Invalid):
         services.create_decision(people.secretary, item, "   ")
     with pytest.raises(Invalid):
@@ -49,7 +50,7 @@ def test_votes_per_member_and_counts(decided, people):
     assert (decision.votes_for, decision.votes_against, decision.votes_abstain) == (1, 1, 1)
     assert {v.user_id: v.choice for v in decision.votes}[people.member.id] == "tegen"
     with pytest.raises(Invalid):
-        services.record_votes(people.secretary, decision, per_member={people.outsider.id: "voor"})
+        services.record_votes(people.secretary, decision, per_member={people.other_secretary.id: "voor"})
     with pytest.raises(Invalid):
         services.record_votes(people.secretary, decision, per_member={people.chair.id: "misschien"})
     services.record_votes(people.secretary, decision, counts={"voor": 12, "tegen": "0", "onthouding": 2})
@@ -75,12 +76,12 @@ def test_locked_item_decision_changes_need_reason_and_are_versioned(decided, peo
 
 
 def test_decision_list_filters_and_permissions(make_meeting, people, item_titled):
-    tf = make_meeting(start=datetime(2026, 3, 10, 14, 0))
-    old = make_meeting(start=datetime(2025, 6, 10, 14, 0))
-    other = make_meeting(body="toekomstforum-mobiliteit", start=datetime(2026, 2, 1, 10, 0))
+    tf = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 3, 10, 14, 0))
+    old = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2025, 6, 10, 14, 0))
+    other = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], body="toekomstforum-mobiliteit", start=datetime(2026, 2, 1, 10, 0))
     services.create_decision(people.secretary, item_titled(tf, "Mobiliteitsplan regio Leuven"), "A", 4)
     services.create_decision(people.secretary, item_titled(old, "Mobiliteitsplan regio Leuven"), "B", 1)
-    services.create_decision(people.outsider, item_titled(other, "Mobiliteitsplan regio Leuven"), "C", 4)
+    services.create_decision(people.other_secretary, item_titled(other, "Mobiliteitsplan regio Leuven"), "C", 4)
     assert [d.text for d in services.list_decisions(people.member)] == ["A", "B"]
     assert [d.text for d in services.list_decisions(people.admin, action_line=4)] == ["A", "C"]
     assert [d.text for d in services.list_decisions(people.admin, year=2025)] == ["B"]
@@ -165,8 +166,8 @@ def test_objective_progress_from_weighted_actions(decided, people):
 
 
 def test_overdue_filter_sorting_and_roll_forward(make_meeting, people, item_titled):
-    earlier = make_meeting(start=datetime(2026, 1, 20, 14, 0))
-    later = make_meeting(start=datetime(2026, 3, 10, 14, 0))
+    earlier = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 1, 20, 14, 0))
+    later = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 3, 10, 14, 0))
     decision = services.create_decision(people.secretary, item_titled(earlier, "Mobiliteitsplan regio Leuven"),
                                         "Besluit", 4)
     yesterday = (actions.today() - timedelta(days=1)).isoformat()
@@ -179,7 +180,7 @@ def test_overdue_filter_sorting_and_roll_forward(make_meeting, people, item_titl
     assert [a.title for a in actions.list_actions(people.member, overdue="1")] == ["Te laat"]
     assert [a.title for a in actions.list_actions(people.member, status="open")] == ["Te laat", "Op tijd"]
     assert [a.title for a in actions.list_actions(people.member, action_line=4)][0] == "Te laat"
-    assert actions.list_actions(people.outsider) == []
+    assert actions.list_actions(people.other_secretary) == []
     rolled = actions.open_actions_for_meeting(people.member, later)
     assert [a.title for a in rolled] == ["Te laat", "Op tijd"]
     assert actions.open_actions_for_meeting(people.member, earlier) == []
@@ -188,7 +189,7 @@ def test_overdue_filter_sorting_and_roll_forward(make_meeting, people, item_titl
 
 
 def test_dashboard_figures(make_meeting, people, item_titled):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     decision = services.create_decision(people.secretary, item_titled(meeting, "Mobiliteitsplan regio Leuven"),
                                         "Besluit", 4)
     yesterday = (actions.today() - timedelta(days=1)).isoformat()

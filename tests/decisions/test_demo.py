@@ -1,13 +1,14 @@
+import pytest
+
 from app.decisions import actions, objectives
-from app.decisions.demo import seed_demo_actions
+from app.decisions.demo import record_demo_decisions, seed_demo_actions
 from app.decisions.models import Action, Objective, ProgressUpdate
 from app.minutes.models import MinutesRevision
 
 
+@pytest.mark.slow
 def test_demo_objectives_and_actions_are_idempotent(seeded, request_ctx):
     from app.meetings.demo import seed_demo_meetings
-
-    from app.decisions.demo import record_demo_decisions
 
     seed_demo_meetings(decide=record_demo_decisions)
     assert seed_demo_actions() > 0

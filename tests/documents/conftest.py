@@ -1,2 +1,2 @@
-"""Fixtures for the documents tests (shared with the search tests)."""
-from tests.content_fixtures import *  # noqa: F401,F403
+"""Fixtures for the documents tests: real sample files."""
+from tests.content_fixtures import samples  # noqa: F401

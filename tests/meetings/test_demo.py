@@ -1,4 +1,6 @@
 """The demo year of meetings: realistic, idempotent, and showing the feedback loop."""
+import pytest
+
 from app.decisions.demo import record_demo_decisions
 from app.extensions import db
 from app.meetings import queries
@@ -6,6 +8,7 @@ from app.meetings.demo import seed_demo_meetings
 from app.meetings.models import Meeting
 
 
+@pytest.mark.slow
 def test_demo_meetings_once_with_feedback_loop(seeded):
     created = seed_demo_meetings(decide=record_demo_decisions)
     assert created >= 10

@@ -1,16 +1,15 @@
 """Word and iCalendar exports, parsed back with python-docx and icalendar."""
 import io
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from docx import Document
 from docx.oxml.ns import qn
 from icalendar import Calendar
 
-from app.decisions.models import Decision
 from app.exports import word
-from app.extensions import db
 from app.meetings import services
+from app.meetings import agenda
 from app.meetings import agenda
 
 
@@ -79,11 +78,10 @@ def test_markdown_tables_and_bullets_in_word():
     assert [p.text for p in bullets] == ["een", "twee"] and bullets[1].runs[0].italic
 
 
-def test_feedback_decisions_listed_in_word(client, admin, make_meeting):
+def test_feedback_decisions_listed_in_word(client, admin, make_meeting, make_decision):
     tf = make_meeting(user=admin, days=-30)
     item = agenda.add_item(admin, tf, {"title": "Jobbeurs"})
-    db.session.add(Decision(agenda_item=item, number=1, text="Jobbeurs in Tienen.", decided_on=date.today() - timedelta(days=30)))
-    db.session.commit()
+    make_decision(item, "Jobbeurs in Tienen.", user=admin)
     bo = make_meeting(body="burgemeestersoverleg", user=admin, days=1)
     client.login("admin@example.be")
     document = Document(io.BytesIO(client.get(f"/meetings/{bo.id}/agenda.docx").data))

@@ -1,6 +1,7 @@
 """The meeting pages: planning, the agenda editor without JavaScript, messages, the public view."""
 import io
 import re
+from datetime import datetime
 
 from docx import Document
 
@@ -143,10 +144,8 @@ def test_lid_cannot_edit_and_public_sees_only_public_items(client, secretary, me
 
 
 def test_meeting_lists_and_body_page(client, secretary, admin, make_meeting):
-    past = services.create_meeting(admin, "taskforce", "2025-03-10T14:00:00", title="Taskforce maart 2025")
-    services.transition_meeting(admin, past, "publish_agenda")
-    services.update_meeting(admin, past, {"is_public": True})
-    services.transition_meeting(admin, past, "mark_held")
+    past = make_meeting(start=datetime(2025, 3, 10, 14, 0), title="Taskforce maart 2025", is_public=True,
+                        state="held")
     upcoming = make_meeting(user=admin, days=20, title="Taskforce komend")
     services.transition_meeting(admin, upcoming, "publish_agenda")
     services.update_meeting(admin, upcoming, {"is_public": True})

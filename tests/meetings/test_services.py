@@ -1,23 +1,17 @@
 """The meeting services: planning, fixed items, the feedback loop, agenda edits, attendance, counts."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from app.core.errors import Conflict, Invalid, NotAllowed
 from app.core.timeutil import to_local
-from app.decisions.models import Decision
 from app.extensions import db
 from app.meetings import services
+from app.meetings import agenda, numbering, yearly
+from app.decisions import numbering as decision_numbering
 from app.meetings import agenda, attendance, numbering, queries, yearly
 from app.decisions import numbering as decision_numbering
 from app.meetings.models import Meeting
-
-
-def decide(item, text, on, number=1):
-    decision = Decision(agenda_item=item, number=number, text=text, decided_on=on)
-    db.session.add(decision)
-    db.session.commit()
-    return decision
 
 
 def item_titled(meeting, title):
@@ -162,12 +156,12 @@ def test_refer_item_to_another_body(make_meeting, secretary, admin):
         agenda.refer_item(secretary, item, "burgemeestersoverleg")
 
 
-def test_feedback_loop_both_directions(make_meeting, admin):
+def test_feedback_loop_both_directions(make_meeting, make_decision, admin):
     # a Taskforce meeting held earlier, with two decisions
     tf1 = make_meeting(user=admin, days=-60)
     tf_item = agenda.add_item(admin, tf1, {"title": "Jobbeurs Oost-Brabant"})
-    d1 = decide(tf_item, "De Taskforce organiseert een jobbeurs in Tienen.", tf1.start_at.date(), 1)
-    d2 = decide(tf_item, "Budget voor de jobbeurs: 5.000 euro.", tf1.start_at.date(), 2)
+    d1 = make_decision(tf_item, "De Taskforce organiseert een jobbeurs in Tienen.", user=admin)
+    d2 = make_decision(tf_item, "Budget voor de jobbeurs: 5.000 euro.", user=admin)
     # the mayors' meeting gets the Taskforce's decisions in its feedback item
     bo1 = make_meeting(body="burgemeestersoverleg", user=admin, days=-30)
     feedback = item_titled(bo1, "Terugkoppeling Taskforce")
@@ -176,9 +170,9 @@ def test_feedback_loop_both_directions(make_meeting, admin):
     assert reference == f"TF-{to_local(tf1.start_at).year}-{numbering.meeting_number(tf1):02d}/1"
     assert reference in feedback.description and "jobbeurs in Tienen" in feedback.description
     # the mayors decide on the Taskforce feedback (a Taskforce matter) and on something else
-    on_tf = decide(feedback, "Het Burgemeestersoverleg steunt de jobbeurs.", bo1.start_at.date(), 1)
+    on_tf = make_decision(feedback, "Het Burgemeestersoverleg steunt de jobbeurs.", user=admin)
     other = agenda.add_item(admin, bo1, {"title": "Begroting Interleuven"})
-    decide(other, "De begroting wordt goedgekeurd.", bo1.start_at.date(), 2)
+    make_decision(other, "De begroting wordt goedgekeurd.", user=admin)
     # the next Taskforce meeting gets only the mayors' decisions on Taskforce matters
     tf2 = make_meeting(user=admin, days=5)
     back = item_titled(tf2, "Terugkoppeling Burgemeestersoverleg")
@@ -192,7 +186,7 @@ def test_feedback_loop_both_directions(make_meeting, admin):
     assert [d.id for d in back.feedback_decisions] == [on_tf.id]
 
 
-def test_parent_decision_on_referred_item_counts_as_taskforce_matter(make_meeting, admin):
+def test_parent_decision_on_referred_item_counts_as_taskforce_matter(make_meeting, admin, make_decision):
     tf1 = make_meeting(user=admin, days=-40)
     bo1 = make_meeting(body="burgemeestersoverleg", user=admin, days=-20)
     item = agenda.add_item(admin, tf1, {"title": "Vervoerregio Leuven"})
@@ -200,7 +194,7 @@ def test_parent_decision_on_referred_item_counts_as_taskforce_matter(make_meetin
     referred = agenda.add_item(admin, bo1, {"title": "Vervoerregio Leuven"})
     referred.continues_item = item
     db.session.commit()
-    decision = decide(referred, "Akkoord met het voorstel van de Taskforce.", bo1.start_at.date())
+    decision = make_decision(referred, "Akkoord met het voorstel van de Taskforce.", user=admin)
     tf2 = make_meeting(user=admin, days=3)
     assert item_titled(tf2, "Terugkoppeling Burgemeestersoverleg").feedback_decisions == [decision]
 
@@ -278,11 +272,8 @@ def test_year_count_against_minimum(make_meeting, admin, seeded):
     year = 2025
     held = []
     for month in (2, 4, 6):
-        meeting = services.create_meeting(admin, "taskforce", f"{year}-{month:02d}-10T14:00:00")
-        services.transition_meeting(admin, meeting, "publish_agenda")
-        services.transition_meeting(admin, meeting, "mark_held")
-        held.append(meeting)
-    services.create_meeting(admin, "taskforce", f"{year}-11-20T14:00:00")  # planned, never held
+        held.append(make_meeting(start=datetime(year, month, 10, 14, 0), state="held"))
+    make_meeting(start=datetime(year, 11, 20, 14, 0))  # planned, never held
     in_june = yearly.year_count(body, year, today=date(year, 6, 30))
     assert (in_june.held, in_june.minimum) == (3, 6)
     assert in_june.planned == 1 and in_june.missing == 2 and in_june.status == "at_risk"
@@ -294,12 +285,13 @@ def test_year_count_against_minimum(make_meeting, admin, seeded):
     assert on_track.status == "at_risk"
 
 
-def test_meeting_numbers_and_decision_reference(make_meeting, admin):
+def test_meeting_numbers_and_decision_reference(make_meeting, make_decision, admin):
     first = services.create_meeting(admin, "taskforce", "2026-01-20T14:00:00")
     second = services.create_meeting(admin, "taskforce", "2026-03-10T14:00:00")
     third = services.create_meeting(admin, "taskforce", "2026-05-05T14:00:00")
     services.create_meeting(admin, "burgemeestersoverleg", "2026-02-01T10:00:00")
     assert [numbering.meeting_number(m) for m in (first, second, third)] == [1, 2, 3]
     item = agenda.add_item(admin, third, {"title": "Besluit"})
-    decision = decide(item, "Goedgekeurd.", date(2026, 5, 5), 2)
+    make_decision(item, "Eerst een ander besluit.", user=admin)
+    decision = make_decision(item, "Goedgekeurd.", user=admin)
     assert decision_numbering.decision_reference(decision) == "TF-2026-03/2"

@@ -5,6 +5,7 @@ from pathlib import Path
 from docx import Document
 
 from app.decisions import actions, services as decisions
+from app.decisions import actions
 from app.meetings.models import Attendance
 from app.minutes import services
 from app.extensions import db
@@ -13,15 +14,15 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _meeting_with_minutes(make_meeting, people, item_titled):
-    earlier = make_meeting(start=datetime(2026, 1, 20, 14, 0))
+    earlier = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 1, 20, 14, 0))
     old = decisions.create_decision(people.secretary, item_titled(earlier, "Mobiliteitsplan regio Leuven"), "Oud", 4)
     open_action = actions.create_action(people.secretary, {"title": "Fietsbarometer", "owner": "VOKA"}, decision=old)
-    meeting = make_meeting(start=datetime(2026, 3, 10, 14, 0))
+    meeting = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 3, 10, 14, 0))
     db.session.add_all([
         Attendance(meeting=meeting, user=people.chair, status="aanwezig"),
         Attendance(meeting=meeting, user=people.member, status="verontschuldigd"),
         Attendance(meeting=meeting, user=people.secretary, status="aanwezig"),
-        Attendance(meeting=meeting, user=people.outsider, status="afwezig"),
+        Attendance(meeting=meeting, user=people.other_secretary, status="afwezig"),
     ])
     db.session.commit()
     item = item_titled(meeting, "Mobiliteitsplan regio Leuven")
@@ -52,8 +53,8 @@ def test_minutes_docx_structure_formatting_and_tables(client, make_meeting, peop
     doc = Document(io.BytesIO(response.data))
     texts = _paragraph_texts(doc)
     assert doc.paragraphs[0].style.name == "Title" and "Taskforce Spitsregio Leuven" in texts[0]
-    assert "Aanwezig: Carl Voorzitter, Sofie Secretaris" in texts
-    assert "Verontschuldigd: Mila Lid" in texts and "Afwezig: Otto Buiten" in texts
+    assert "Aanwezig: Carl Voorzitter, Sara Secretaris" in texts
+    assert "Verontschuldigd: Lotte Lid" in texts and "Afwezig: Otto Buiten" in texts
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading 1")]
     assert "5. Mobiliteitsplan regio Leuven" in headings and "Acties" in headings
     # Markdown became real Word formatting, not asterisks
@@ -78,7 +79,7 @@ def test_minutes_docx_structure_formatting_and_tables(client, make_meeting, peop
     assert [c.text for c in markdown_table.rows[1].cells] == ["Leuven", "klaar"]
     rows = [[c.text for c in row.cells] for row in action_table.rows]
     assert rows[0] == ["Wat", "Wie", "Tegen wanneer", "Status"]
-    assert rows[1:] == [["Plan bezorgen", "Mila Lid", "30-04-2026", "gepland"],
+    assert rows[1:] == [["Plan bezorgen", "Lotte Lid", "30-04-2026", "gepland"],
                         ["Pers informeren", "UNIZO", "", "gepland"]]
     # open actions rolled forward under "Opvolging acties", with what was said
     follow = texts.index("3. Opvolging acties") if "3. Opvolging acties" in texts else None
@@ -136,12 +137,12 @@ def test_decision_and_action_lists_as_docx_and_csv(client, make_meeting, people,
     parsed = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert parsed[0][:5] == ["Nummer", "Actie", "Eigenaar", "Deadline", "Status"]
     by_title = {row[1]: row for row in parsed[1:]}
-    assert by_title["Plan bezorgen"][2:5] == ["Mila Lid", "30-04-2026", "gepland"]
+    assert by_title["Plan bezorgen"][2:5] == ["Lotte Lid", "30-04-2026", "gepland"]
     assert by_title["Plan bezorgen"][7] == "TF-2026-02/1"
 
 
 def test_csv_neutralises_formulas(client, make_meeting, people, item_titled):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     decision = decisions.create_decision(people.secretary, item_titled(meeting, "Varia"), "Besluit")
     actions.create_action(people.secretary, {"title": "=HYPERLINK(\"http://x\")"}, decision=decision)
     client.login(people.member.email)

@@ -5,7 +5,7 @@ from app.minutes.models import MinutesRevision
 
 
 def test_secretary_writes_minutes_with_description_beside(client, make_meeting, people, item_titled):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     item = item_titled(meeting, "Mobiliteitsplan regio Leuven")
     client.login(people.secretary.email)
     url = f"/meetings/{meeting.id}/items/{item.id}/minutes"
@@ -23,7 +23,7 @@ def test_secretary_writes_minutes_with_description_beside(client, make_meeting, 
 
 
 def test_autosave_answers_json_and_refuses_stale_saves(client, make_meeting, people, item_titled):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     item = item_titled(meeting, "Varia")
     client.login(people.secretary.email)
     url = f"/meetings/{meeting.id}/items/{item.id}/minutes"
@@ -39,7 +39,7 @@ def test_autosave_answers_json_and_refuses_stale_saves(client, make_meeting, peo
 
 
 def test_script_in_minutes_never_reaches_the_browser(client, make_meeting, people, item_titled):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     item = item_titled(meeting, "Varia")
     services.save_minutes(people.secretary, item,
                           "<script>alert(1)</script> [klik](javascript:alert(2)) <img src=x onerror=alert(3)>")
@@ -49,19 +49,19 @@ def test_script_in_minutes_never_reaches_the_browser(client, make_meeting, peopl
 
 
 def test_member_reads_but_cannot_edit_and_outsider_cannot_read(client, make_meeting, people, item_titled):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     item = item_titled(meeting, "Varia")
     client.login(people.member.email)
     assert client.get(f"/meetings/{meeting.id}/minutes").status_code == 200
     assert client.get(f"/meetings/{meeting.id}/items/{item.id}/minutes").status_code == 403
     client.logout()
-    client.login(people.outsider.email)
+    client.login(people.other_secretary.email)
     assert client.get(f"/meetings/{meeting.id}/minutes").status_code == 403
     assert client.get(f"/meetings/{meeting.id}/minutes.docx").status_code == 403
 
 
 def test_revisions_page_compares_and_restores(client, make_meeting, people, item_titled):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     item = item_titled(meeting, "Varia")
     services.save_minutes(people.secretary, item, "Regel een")
     services.save_minutes(people.secretary, item, "Regel twee")
@@ -75,8 +75,8 @@ def test_revisions_page_compares_and_restores(client, make_meeting, people, item
 
 
 def test_approve_previous_minutes_from_the_fixed_item(client, make_meeting, people, item_titled):
-    first = make_meeting(start=datetime(2026, 1, 20, 14, 0))
-    second = make_meeting(start=datetime(2026, 3, 10, 14, 0))
+    first = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 1, 20, 14, 0))
+    second = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 3, 10, 14, 0))
     client.login(people.member.email)
     assert "Verslag vorige vergadering goedkeuren" not in client.get(f"/meetings/{second.id}/minutes").get_data(as_text=True)
     assert client.submit(f"/meetings/{second.id}/approve-previous").status_code == 403
@@ -91,7 +91,7 @@ def test_approve_previous_minutes_from_the_fixed_item(client, make_meeting, peop
 
 
 def test_locked_item_editor_asks_for_a_reason(client, make_meeting, people, item_titled):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     item = item_titled(meeting, "Mobiliteitsplan regio Leuven")
     services.save_minutes(people.secretary, item, "Beslist")
     client.login(people.secretary.email)
@@ -133,8 +133,8 @@ def test_house_style_upload_is_for_the_beheerder_and_checked(client, people, req
 def test_open_actions_roll_forward_and_the_meeting_records_what_was_said(client, make_meeting, people, item_titled):
     from app.decisions import actions, services as decisions
 
-    earlier = make_meeting(start=datetime(2026, 1, 20, 14, 0))
-    later = make_meeting(start=datetime(2026, 3, 10, 14, 0))
+    earlier = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 1, 20, 14, 0))
+    later = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 3, 10, 14, 0))
     decision = decisions.create_decision(people.secretary, item_titled(earlier, "Mobiliteitsplan regio Leuven"), "B")
     action = actions.create_action(people.secretary, {"title": "Tellingen fietsroutes", "owner": "VOKA"},
                                      decision=decision)

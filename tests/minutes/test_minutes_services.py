@@ -8,7 +8,7 @@ from app.minutes.models import MinutesRevision
 
 
 def test_every_save_is_a_revision_with_author_and_diff(make_meeting, people, item_titled):
-    meeting = make_meeting()
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"])
     item = item_titled(meeting, "Mobiliteitsplan regio Leuven")
     services.save_minutes(people.secretary, item, "De taskforce bespreekt het plan.\nGeen bezwaren.")
     minutes = services.save_minutes(people.secretary, item, "De taskforce bespreekt het plan.\nEén bezwaar.",
@@ -23,14 +23,14 @@ def test_every_save_is_a_revision_with_author_and_diff(make_meeting, people, ite
 
 
 def test_unchanged_text_adds_no_revision(make_meeting, people, item_titled):
-    item = item_titled(make_meeting(), "Varia")
+    item = item_titled(make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"]), "Varia")
     services.save_minutes(people.secretary, item, "Niets.")
     services.save_minutes(people.secretary, item, "Niets.")
     assert len(services.list_revisions(people.secretary, item)) == 1
 
 
 def test_stale_base_revision_is_refused(make_meeting, people, item_titled):
-    item = item_titled(make_meeting(), "Varia")
+    item = item_titled(make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"]), "Varia")
     services.save_minutes(people.secretary, item, "Eerste")
     services.save_minutes(people.secretary, item, "Tweede", base_revision=1)
     with pytest.raises(Conflict):
@@ -39,7 +39,7 @@ def test_stale_base_revision_is_refused(make_meeting, people, item_titled):
 
 
 def test_restore_adds_a_new_revision(make_meeting, people, item_titled):
-    item = item_titled(make_meeting(), "Varia")
+    item = item_titled(make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"]), "Varia")
     services.save_minutes(people.secretary, item, "Versie een")
     services.save_minutes(people.secretary, item, "Versie twee")
     services.restore_revision(people.secretary, item, 1)
@@ -51,25 +51,25 @@ def test_restore_adds_a_new_revision(make_meeting, people, item_titled):
 
 
 def test_only_the_secretary_edits_and_outsiders_do_not_read(make_meeting, people, item_titled):
-    item = item_titled(make_meeting(), "Varia")
-    for user in (people.member, people.chair, people.outsider):
+    item = item_titled(make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"]), "Varia")
+    for user in (people.member, people.chair, people.other_secretary):
         with pytest.raises(NotAllowed):
             services.save_minutes(user, item, "Tekst")
     services.save_minutes(people.secretary, item, "Tekst")
     with pytest.raises(NotAllowed):
-        services.list_revisions(people.outsider, item)
+        services.list_revisions(people.other_secretary, item)
 
 
 def test_too_long_text_saves_nothing(make_meeting, people, item_titled):
-    item = item_titled(make_meeting(), "Varia")
+    item = item_titled(make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"]), "Varia")
     with pytest.raises(Invalid):
         services.save_minutes(people.secretary, item, "x" * (services.MAX_TEXT + 1))
     assert services.get_minutes(item) is None
 
 
 def test_approving_previous_minutes_locks_them(make_meeting, people, item_titled):
-    first = make_meeting(start=datetime(2026, 1, 20, 14, 0))
-    second = make_meeting(start=datetime(2026, 3, 10, 14, 0), state="agenda_published")
+    first = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 1, 20, 14, 0))
+    second = make_meeting(items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 3, 10, 14, 0), state="agenda_published")
     old_item = item_titled(first, "Mobiliteitsplan regio Leuven")
     services.save_minutes(people.secretary, old_item, "Besproken.")
     with pytest.raises(NotAllowed):
@@ -90,17 +90,17 @@ def test_approving_previous_minutes_locks_them(make_meeting, people, item_titled
 
 
 def test_approval_needs_a_held_previous_meeting(make_meeting, people):
-    make_meeting(start=datetime(2026, 1, 20, 14, 0), state="agenda_published")
-    second = make_meeting(start=datetime(2026, 3, 10, 14, 0))
+    make_meeting(items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 1, 20, 14, 0), state="agenda_published")
+    second = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 3, 10, 14, 0))
     with pytest.raises(Conflict):
         approval.approve_previous_minutes(people.chair, second)
-    first_ever = make_meeting(body="burgemeestersoverleg")
+    first_ever = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"], body="burgemeestersoverleg")
     with pytest.raises(Conflict):
         approval.approve_previous_minutes(people.admin, first_ever)
 
 
 def test_locked_item_changes_only_with_reason(make_meeting, people, item_titled):
-    item = item_titled(make_meeting(), "Mobiliteitsplan regio Leuven")
+    item = item_titled(make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"]), "Mobiliteitsplan regio Leuven")
     services.save_minutes(people.secretary, item, "Beslist.")
     services.lock_item(people.secretary, item)
     with pytest.raises(Conflict):
@@ -114,7 +114,7 @@ def test_locked_item_changes_only_with_reason(make_meeting, people, item_titled)
 def test_minutes_access_follows_meeting_and_approval(make_meeting, people, item_titled):
     from app.core.permissions import VIEW, can
 
-    meeting = make_meeting(is_public=True)
+    meeting = make_meeting(state="held", start=datetime(2026, 3, 10, 14, 0), items=["Mobiliteitsplan regio Leuven"], is_public=True)
     item = item_titled(meeting, "Varia")
     minutes = services.save_minutes(people.secretary, item, "Publiek na goedkeuring")
     assert not can(None, VIEW, minutes) and can(people.member, VIEW, minutes)

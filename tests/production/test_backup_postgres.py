@@ -2,10 +2,13 @@
 (minutes and their current revisions refer to each other) and the PostgreSQL search entries."""
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, select
 
 from app.extensions import db
 from tests.production.conftest import Host
+
+pytestmark = pytest.mark.slow  # child processes and databases of their own
 
 
 def snapshot(url: str) -> dict:

@@ -2,7 +2,11 @@
 import json
 import sys
 
+import pytest
+
 from tests.production.conftest import Host
+
+pytestmark = pytest.mark.slow  # child processes running the real flask commands, hosts sharing a database
 
 SEARCH = """
 import json

@@ -7,6 +7,8 @@ import pytest
 
 from app.seed import DEMO_PASSWORD
 
+pytestmark = pytest.mark.slow  # the full demo data, every page for five kinds of user
+
 HREF = re.compile(r'href="([^"#]+)"')
 SKIP = ("/static/", "/logout", "/language/")
 MAX_PAGES = 400

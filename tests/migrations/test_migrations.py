@@ -12,11 +12,18 @@ from sqlalchemy.engine import make_url
 from app import create_app
 from app.extensions import db
 
+pytestmark = pytest.mark.slow  # every migration up and down, on SQLite and PostgreSQL
+
+
+def sqlite_app(tmp_path, name: str):
+    """An app on a new, empty SQLite file; returns the app and the file's URL."""
+    url = f"sqlite:///{tmp_path / name}"
+    return create_app("testing", {"INSTANCE_PATH": str(tmp_path), "SQLALCHEMY_DATABASE_URI": url,
+                                  "SECRET_KEY": "test"}), url
+
 
 def test_upgrade_empty_database_matches_models(tmp_path):
-    url = f"sqlite:///{tmp_path / 'migrated.sqlite'}"
-    app = create_app("testing", {"INSTANCE_PATH": str(tmp_path), "SQLALCHEMY_DATABASE_URI": url,
-                                 "SECRET_KEY": "test"})
+    app, url = sqlite_app(tmp_path, "migrated.sqlite")
     with app.app_context():
         flask_migrate.upgrade()
         db.engine.dispose()
@@ -34,9 +41,7 @@ def test_upgrade_empty_database_matches_models(tmp_path):
 
 
 def test_downgrade_to_base_and_up_again(tmp_path):
-    url = f"sqlite:///{tmp_path / 'roundtrip.sqlite'}"
-    app = create_app("testing", {"INSTANCE_PATH": str(tmp_path), "SQLALCHEMY_DATABASE_URI": url,
-                                 "SECRET_KEY": "test"})
+    app, _ = sqlite_app(tmp_path, "roundtrip.sqlite")
     with app.app_context():
         flask_migrate.upgrade()
         flask_migrate.downgrade(revision="base")

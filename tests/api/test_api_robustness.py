@@ -7,6 +7,8 @@ import pytest
 from app.decisions.models import Decision
 from app.extensions import db
 
+pytestmark = pytest.mark.slow  # every write call of the API for each bad value
+
 BAD_VALUES = [None, 123, 1.5, "", "x" * 20_000, [], {}, True, "2027-13-45", "<script>", "-1"]
 
 

@@ -1,0 +1,1 @@
+"""Tests of the JSON API: its skeleton (tokens, errors) and its robustness against bad input."""

@@ -1,0 +1,1 @@
+"""Tests of the core: permissions, workflow and versions, Markdown, translations, the app factory."""

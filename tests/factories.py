@@ -1,0 +1,89 @@
+"""Test data made the way users make it: plain functions that call the app's public services (the
+fixtures in conftest.py hand them out as `make_user`, `make_meeting`, `make_decision`, ...)."""
+from datetime import datetime, timedelta
+
+from app.auth.services import create_user, get_user_by_email
+from app.bodies.services import get_body, set_membership
+from app.core.timeutil import to_local, utcnow
+from app.decisions.services import create_decision
+from app.documents.services import create_document, transition_document
+from app.meetings.agenda import add_item, move_item
+from app.meetings.services import create_meeting, transition_meeting
+from app.minutes.locks import is_locked
+
+PASSWORD = "correct-horse-battery"
+#: the site manager of the demo data (the `seeded` fixture), who hands out seats in bodies
+DEMO_MANAGER = "beheerder@spitsregio.be"
+#: the workflow transitions that lead from "planned" to each meeting state, in order
+MEETING_PATH = {
+    "planned": (),
+    "agenda_published": ("publish_agenda",),
+    "held": ("publish_agenda", "mark_held"),
+    "minutes_approved": ("publish_agenda", "mark_held", "approve_minutes"),
+}
+#: what a document's workflow passes through to reach each state
+DOCUMENT_PATH = {"private": (), "internal": ("share",), "published": ("publish",)}
+
+
+def local(days: int = 0, hour: int = 14, minute: int = 0) -> datetime:
+    """A Brussels wall-clock datetime `days` from today."""
+    day = to_local(utcnow()).date() + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour, minute)
+
+
+# --- people --------------------------------------------------------------------------------------
+
+def make_user(email: str, name: str, password: str = PASSWORD, global_role: str | None = None,
+              memberships: dict[str, str] | None = None, **details):
+    """A user with seats in bodies ({"taskforce": "lid"}); seats need the demo data (`seeded`)."""
+    user = create_user(email, name, password, global_role=global_role, **details)
+    if memberships:
+        manager = get_user_by_email(DEMO_MANAGER)
+        assert manager is not None, "seats in bodies need the demo data: use the `seeded` fixture"
+        for slug, role in memberships.items():
+            body = get_body(slug)
+            assert body is not None, f"no body {slug}: use the `seeded` fixture"
+            set_membership(manager, body, user, role)
+    return user
+
+
+# --- meetings ------------------------------------------------------------------------------------
+
+def make_meeting(user, body: str = "taskforce", start: datetime | None = None, end: datetime | None = None,
+                 days: int = 14, hours: int = 2, state: str = "planned", items=(),
+                 item_kind: str = "ter_beslissing", items_first: bool = False, **details):
+    """A meeting planned by `user` through the services, with the body's fixed items first and then
+    `items` (titles), moved along the real workflow until it reaches `state`.
+
+    `start` defaults to 14:00 `days` from today (Brussels), `end` to `hours` later; `details` go to
+    create_meeting (title, location, online_url, is_public). With `items_first` the new items open
+    the agenda, before the fixed ones.
+    """
+    start = start or local(days)
+    end = end or start + timedelta(hours=hours)
+    meeting = create_meeting(user, body, start, end, **details)
+    for position, title in enumerate(items, 1):
+        item = add_item(user, meeting, {"title": title, "kind": item_kind,
+                                        "description": f"Toelichting bij **{title}**."})
+        if items_first:
+            move_item(user, item, position)
+    for transition in MEETING_PATH[state]:
+        transition_meeting(user, meeting, transition)
+    return meeting
+
+
+def make_decision(user, item, text: str, reason: str = "", **details):
+    """A decision on `item`; on a locked item (approved minutes) with a reason, as the service asks."""
+    if not reason and is_locked(item):
+        reason = "Aangevuld in een test"
+    return create_decision(user, item, text, reason=reason, **details)
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+def make_page(user, title: str, text: str = "", state: str = "private", body: str = "taskforce", **details):
+    """A document page by `user`, shared or published through its workflow."""
+    document = create_document(user, title, text=text, body_slug=body, **details)
+    for transition in DOCUMENT_PATH[state]:
+        transition_document(user, document, transition)
+    return document

@@ -1,0 +1,1 @@
+"""Tests of meetings: services, pages, API, exports, demo data."""

@@ -1,0 +1,1 @@
+"""Tests across the pages: every link a user can follow answers."""
