@@ -6,7 +6,6 @@ from app.decisions.numbering import decision_reference
 from app.core.errors import Conflict, Invalid, NotAllowed
 from app.core.versions import list_versions
 from app.decisions import actions, lookups, objectives, services
-from app.decisions import actions
 from app.decisions.models import MAX_DECISION_TEXT, Action, Objective, ProgressUpdate
 from app.minutes import services as minutes
 

@@ -10,7 +10,6 @@ from icalendar import Calendar
 from app.exports import word
 from app.meetings import services
 from app.meetings import agenda
-from app.meetings import agenda
 
 
 def parse_ics(response):

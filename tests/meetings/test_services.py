@@ -7,10 +7,8 @@ from app.core.errors import Conflict, Invalid, NotAllowed
 from app.core.timeutil import to_local
 from app.extensions import db
 from app.meetings import services
-from app.meetings import agenda, numbering, yearly
 from app.decisions import numbering as decision_numbering
 from app.meetings import agenda, attendance, numbering, queries, yearly
-from app.decisions import numbering as decision_numbering
 from app.meetings.models import Meeting
 
 

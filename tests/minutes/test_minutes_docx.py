@@ -5,7 +5,6 @@ from pathlib import Path
 from docx import Document
 
 from app.decisions import actions, services as decisions
-from app.decisions import actions
 from app.meetings.models import Attendance
 from app.minutes import services
 from app.extensions import db
