@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.bodies.models import ActionLine, Body
-from app.core.errors import Invalid, NotFound
+from app.core.errors import Invalid
 from app.core.input import clean_text, parse_date, parse_int, parse_number
+from app.core.lookup import get_readable
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can, require
 from app.core.timeutil import to_local, utcnow
 from app.decisions.lookups import parse_action_line, parse_owner
@@ -26,11 +27,7 @@ def today() -> date:
 
 
 def get_action(user, action_id: int) -> Action:
-    action = db.session.get(Action, action_id)
-    if action is None:
-        raise NotFound(_("Deze actie bestaat niet."))
-    require(user, VIEW, action)
-    return action
+    return get_readable(user, Action, action_id, _("Deze actie bestaat niet."))
 
 
 def _action_changes(data: dict, creating: bool) -> dict:

@@ -2,8 +2,9 @@
 from flask_babel import gettext as _
 
 from app.bodies.models import ActionLine, Body
-from app.core.errors import Invalid, NotFound
+from app.core.errors import Invalid
 from app.core.input import clean_text, parse_date, parse_number
+from app.core.lookup import get_readable
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can, require
 from app.decisions.lookups import parse_action_line
 from app.decisions.models import MAX_COMMENT, MAX_DESCRIPTION, MAX_TITLE, MAX_UNIT, Action, Objective, ProgressUpdate
@@ -42,11 +43,7 @@ def _objective_changes(data: dict, creating: bool) -> dict:
 
 
 def get_objective(user, objective_id: int) -> Objective:
-    objective = db.session.get(Objective, objective_id)
-    if objective is None:
-        raise NotFound(_("Deze doelstelling bestaat niet."))
-    require(user, VIEW, objective)
-    return objective
+    return get_readable(user, Objective, objective_id, _("Deze doelstelling bestaat niet."))
 
 
 def create_objective(user, body: Body, data: dict) -> Objective:

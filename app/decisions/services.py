@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.bodies.models import ActionLine, Body
-from app.core.errors import Invalid, NotFound
+from app.core.errors import Invalid
 from app.core.input import clean_text, parse_int
+from app.core.lookup import get_readable
 from app.core.permissions import EDIT, VIEW, can, require
 from app.core.timeutil import to_local
 from app.core.versions import list_versions, record_version
@@ -31,11 +32,7 @@ def _decision_data(decision: Decision) -> dict:
 
 
 def get_decision(user, decision_id: int) -> Decision:
-    decision = db.session.get(Decision, decision_id)
-    if decision is None:
-        raise NotFound(_("Dit besluit bestaat niet."))
-    require(user, VIEW, decision)
-    return decision
+    return get_readable(user, Decision, decision_id, _("Dit besluit bestaat niet."))
 
 
 def create_decision(user, item: AgendaItem, text, action_line=None, reason: str = "") -> Decision:

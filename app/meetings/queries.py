@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from app.bodies.models import Body
 from app.core.errors import NotFound
+from app.core.lookup import get_readable
 from app.core.permissions import VIEW, can, require
 from app.core.timeutil import to_local, utcnow
 from app.extensions import db
@@ -17,11 +18,7 @@ HELD_STATES = ("held", "minutes_approved")
 
 
 def get_meeting(user, meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound(_("Deze vergadering bestaat niet."))
-    require(user, VIEW, meeting)
-    return meeting
+    return get_readable(user, Meeting, meeting_id, _("Deze vergadering bestaat niet."))
 
 
 def get_item(user, meeting: Meeting, item_id: int) -> AgendaItem:
