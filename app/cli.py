@@ -2,7 +2,14 @@
 import click
 from flask import Flask
 
+from app.auth.models import User
+from app.auth.services import create_user
+from app.backup.cli import register_backup_cli
+from app.bodies.services import get_body
 from app.core.errors import DomainError
+from app.extensions import db
+from app.search.cli import register as register_search_cli
+from app.seed import DEMO_PASSWORD, DEMO_USERS, grant_membership, seed_demo
 
 
 def register_cli(app: Flask) -> None:
@@ -12,10 +19,6 @@ def register_cli(app: Flask) -> None:
                        "so that a beheerder's later changes are never undone.")
     def seed_demo_command(if_empty):
         """Load the demo data (idempotent) and print the demo accounts."""
-        from app.auth.models import User
-        from app.extensions import db
-        from app.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo
-
         if if_empty and db.session.scalar(db.select(User.id).limit(1)) is not None:
             existing = set(db.session.scalars(db.select(User.email)))
             accounts = [
@@ -40,10 +43,6 @@ def register_cli(app: Flask) -> None:
     @click.option("--body", "body_slug", help="Make the role local to this body (its slug).")
     def create_user_command(email, name, password, role, body_slug):
         """Create a user; with --body the role is local to that body."""
-        from app.auth.services import create_user
-        from app.bodies.services import get_body
-        from app.seed import grant_membership
-
         try:
             body = get_body(body_slug) if body_slug else None
             if body is not None and role == "beheerder":
@@ -56,8 +55,6 @@ def register_cli(app: Flask) -> None:
         where = f" in {body.slug}" if body else ""
         click.echo(f"Created {user.email} ({role or 'no role'}{where}).")
 
-    from app.backup.cli import register_backup_cli
     register_backup_cli(app)
 
-    from app.search.cli import register as register_search_cli
     register_search_cli(app)

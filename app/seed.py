@@ -1,8 +1,15 @@
 """The demo data: the bodies, organisations and action lines of the seed text. Idempotent."""
+from flask import current_app
+
 from app.auth.models import User
 from app.auth.services import hash_password
 from app.bodies.models import ActionLine, Body, FixedAgendaItem, Membership, Organisation
+from app.decisions.demo import record_demo_decisions
+from app.decisions.demo import seed_demo_actions as seed_actions
+from app.documents.demo import seed_demo_documents
 from app.extensions import db
+from app.meetings.demo import seed_demo_meetings
+from app.search.hooks import deferred_indexing
 
 #: printed by `seed-demo`; demo accounts only, never used for real accounts
 DEMO_PASSWORD = "spitsregio-demo"
@@ -103,8 +110,6 @@ def grant_membership(user: User, body: Body, role: str, organisation: Organisati
 
 def seed_demo() -> list[tuple[str, str]]:
     """Create whatever of the demo data is missing; returns the demo accounts to print."""
-    from app.search.hooks import deferred_indexing
-
     with deferred_indexing():  # one index update at the end, not one per commit
         return _seed_demo()
 
@@ -152,21 +157,13 @@ def _seed_demo() -> list[tuple[str, str]]:
 def seed_demo_meetings_unless_testing() -> None:
     """A year of demo meetings (app/meetings/demo.py). Not under tests by default: their factories
     expect the demo bodies without meetings; set SEED_DEMO_MEETINGS to force either way."""
-    from flask import current_app
-
     if current_app.config.get("SEED_DEMO_MEETINGS", not current_app.testing):
-        from app.decisions.demo import record_demo_decisions
-        from app.meetings.demo import seed_demo_meetings
-
         seed_demo_meetings(decide=record_demo_decisions)
         seed_demo_actions()
-        from app.documents.demo import seed_demo_documents
         seed_demo_documents()
 
 
 def seed_demo_actions() -> None:
     """Objectives per action line with indicators, actions with owners, progress, some overdue
     (app/decisions/demo.py); after the meetings, whose decisions the actions follow from."""
-    from app.decisions.demo import seed_demo_actions as seed
-
-    seed()
+    seed_actions()

@@ -1,5 +1,8 @@
 """The public JSON API (see DESIGN.md): the same services as the pages, JSON in and out."""
-from flask import Blueprint
+from flask import Blueprint, g, request
+
+from app.auth.services import user_for_token
+from app.extensions import login_manager
 
 bp = Blueprint("api", __name__)
 
@@ -13,11 +16,6 @@ from app.api import decisions  # noqa: E402,F401
 def authenticate_by_bearer_token_only():
     """The API is exempt from CSRF, so it must never act on the session cookie: a request counts as
     a user's only with a valid bearer token, and is the anonymous public otherwise."""
-    from flask import g, request
-
-    from app.auth.services import user_for_token
-    from app.extensions import login_manager
-
     header = request.headers.get("Authorization", "")
     user = user_for_token(header[len("Bearer "):].strip()) if header.startswith("Bearer ") else None
     g._login_user = user or login_manager.anonymous_user()

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app.api import bp
 from app.api.helpers import json_body, require_login
+from app.api.decisions import meeting_extension
 from app.bodies.services import get_body
 from app.core.errors import Invalid, NotFound
 from app.core.permissions import VIEW, can, is_anonymous
@@ -84,8 +85,6 @@ def meeting_json(meeting, user=None) -> dict:
 
 
 def _minutes_and_decisions(meeting, user) -> dict:
-    from app.api.decisions import meeting_extension
-
     return meeting_extension(meeting, user)
 
 

@@ -5,6 +5,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from app.extensions import db
+
 
 class DomainError(Exception):
     status = 400
@@ -95,8 +97,6 @@ def register_error_handlers(app):
     def handle_database_unavailable(error: OperationalError):
         # The database is unreachable (or locked beyond the timeout): nothing was committed, so
         # roll back what this request started and say so instead of a bare 500.
-        from app.extensions import db
-
         db.session.rollback()
         app.logger.error("database unavailable: %s", error)
         # A page of its own: the normal layout would ask the database for the logged-in user.

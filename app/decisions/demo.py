@@ -9,6 +9,8 @@ from app.decisions.models import Action, Decision, Objective
 from app.decisions.objectives import create_objective, report_objective_value
 from app.decisions.numbering import store_reference
 from app.extensions import db
+from app.meetings.models import Meeting
+from app.minutes import services as minutes
 
 # (action line, title, indicator, unit, baseline, target, years ahead, [measured values])
 OBJECTIVES = (
@@ -81,8 +83,6 @@ def seed_demo_actions() -> int:
 
 def _demo_minutes(actor, body) -> None:
     """Draft minutes for the Taskforce meetings held but not yet approved: a treatment per item."""
-    from app.meetings.models import Meeting
-    from app.minutes import services as minutes
 
     held = db.session.scalars(db.select(Meeting).filter_by(body_id=body.id, state="held")).all()
     for meeting in held:

@@ -8,6 +8,8 @@ def init_app(app) -> None:
     """Register the indexable types and the session hooks that keep the index up to date. Nothing
     is written here: changes a crashed writer left in the outbox are applied by the next drain
     (after the next commit that records a change, or `flask --app wsgi search-drain`)."""
+    # imported here, not at the top: app/models.py imports app.search.models, and these modules
+    # import every indexed feature's models and services
     from app.search import hooks, types
     from app.search.index import reindex
 

@@ -14,6 +14,7 @@ from app.core.timeutil import utcnow
 from app.core.workflow import CONTENT_WORKFLOW, MEETING_WORKFLOW, on_transition
 from app.extensions import db
 from app.search import registry
+from app.search import index
 from app.search.models import SearchOutbox
 
 log = logging.getLogger(__name__)
@@ -72,10 +73,8 @@ def after_commit(session) -> None:
         return
     if current_app.extensions.get(DEFERRED):
         return  # inside deferred_indexing(): the rows wait in the outbox for one drain at the end
-    from app.search.index import drain
-
     try:
-        drain()
+        index.drain()
     except Exception:  # the rows stay in the outbox; never fail the user's save
         log.exception("applying the search outbox failed; it will be retried")
 
@@ -84,8 +83,6 @@ def after_commit(session) -> None:
 def deferred_indexing():
     """Many commits in a row (the demo data, an import): record them in the outbox as usual but
     apply the outbox once at the end instead of after every commit."""
-    from app.search.index import drain
-
     app = current_app._get_current_object()
     app.extensions[DEFERRED] = app.extensions.get(DEFERRED, 0) + 1
     try:
@@ -93,7 +90,7 @@ def deferred_indexing():
     finally:
         app.extensions[DEFERRED] -= 1
     if not app.extensions[DEFERRED]:
-        drain()
+        index.drain()
 
 
 def after_rollback(session) -> None:

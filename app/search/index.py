@@ -37,6 +37,7 @@ def backend():
         return existing
     kind = app.config.get("SEARCH_BACKEND", "whoosh")
     if kind == "postgres":
+        # imported on choice: a host on PostgreSQL search never loads Whoosh, and the other way round
         from app.search.postgres_index import PostgresBackend
 
         existing = PostgresBackend(db.engine)
