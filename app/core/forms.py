@@ -18,8 +18,7 @@ class Submission:
     """What became of a form: not posted (or invalid fields), refused with a message, or done.
 
     `status` is the HTTP status of the page showing the form again: 200 for a first view, 400 for
-    fields or a correctable refusal (the API answers 404 or 409 for those; a form page is one more
-    try), and its own status for an error a route chose to show as well (the login's 401 and 429).
+    fields, and the refusal's own status otherwise (400, 404, 409; the login's 401 and 429).
     """
     posted: bool
     value: Any = None
@@ -59,7 +58,7 @@ def submit_and_flash(form, call: Callable[[], Any], success, correctable=CORRECT
     message or a function of the service's answer giving one."""
     result = submit(form, call, correctable)
     if result.ok:
-        flash(success(result.value) if callable(success) else success, "success")
+        _flash_success(success, result.value)
     else:
         flash(result.error or field_errors(form) or _("Ongeldige invoer."), "error")
     return result
@@ -71,8 +70,18 @@ def form_page(template: str, form, call: Callable[[], Any], success, target, **c
     and `target` are values or functions of the service's answer."""
     result = submit(form, call)
     if result.ok:
-        flash(success(result.value) if callable(success) else success, "success")
+        _flash_success(success, result.value)
         return redirect(target(result.value) if callable(target) else target)
+    return show_again(template, form, result, **context)
+
+
+def show_again(template: str, form, result: Submission, **context):
+    """The form page once more, with the service's refusal among the form's errors, answering the
+    submission's status (200 first view, 400 bad input, 404/409 what the service refused)."""
     if result.error:
         form.form_errors.append(result.error)
     return render_template(template, form=form, **context), result.status
+
+
+def _flash_success(success, value) -> None:
+    flash(success(value) if callable(success) else success, "success")

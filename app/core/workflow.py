@@ -57,14 +57,12 @@ class Workflow:
 
 @dataclass(frozen=True)
 class TransitionEvent:
-    """What an effect receives: the object moved, how, by whom, and the history record."""
-    workflow: Workflow
+    """What an effect receives: the object moved, how, by whom and why."""
     obj: object
     transition: Transition
     user: object
     comment: str
     from_state: str
-    record: WorkflowTransition
 
 
 #: (workflow name, transition name) -> [fn(obj, user) -> a message when refused, else None]
@@ -123,7 +121,6 @@ def apply_transition(workflow: Workflow, obj, name: str, user, comment: str = ""
     reason = refusal(workflow, transition, obj, user)
     if reason:
         raise Conflict(reason)
-    from_state = obj.state
     record = WorkflowTransition(
         object_type=object_type or obj.__tablename__,
         object_id=obj.id,
@@ -135,7 +132,7 @@ def apply_transition(workflow: Workflow, obj, name: str, user, comment: str = ""
     )
     obj.state = transition.target
     db.session.add(record)
-    event = TransitionEvent(workflow, obj, transition, user, record.comment, from_state, record)
+    event = TransitionEvent(obj, transition, user, record.comment, record.from_state)
     for names, effect in _EFFECTS.get(workflow.name, ()):
         if not names or name in names:
             effect(event)

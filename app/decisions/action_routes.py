@@ -5,14 +5,14 @@ from flask_login import current_user, login_required
 
 from app.bodies.services import get_body, list_action_lines, list_bodies
 from app.core.errors import Unauthenticated
-from app.core.forms import run, submit
+from app.core.forms import form_page, run, show_again, submit
 from app.core.permissions import EDIT, REPORT_PROGRESS, can
 from app.decisions import actions_bp as bp
 from app.decisions.actions import (
     create_action, get_action, list_actions, report_progress, today, update_action,
 )
 from app.decisions.actions import dashboard as action_dashboard
-from app.decisions.forms import ProgressForm, action_data, action_form, page_status
+from app.decisions.forms import ProgressForm, action_data, action_form
 from app.decisions.lookups import owner_key
 from app.decisions.models import STATUS_LABELS
 from app.decisions.rows import action_row, status_label
@@ -74,11 +74,8 @@ def show(action_id: int):
     if result.ok:
         flash(_("De voortgang is bewaard."), "success")
         return redirect(url_for("actions.show", action_id=action_id))
-    if result.error:
-        form.form_errors.append(result.error)
-    return render_template("actions/show.html", action=action, form=form, today=today(),
-                           can_report=can(current_user, REPORT_PROGRESS, action),
-                           can_edit=can(current_user, EDIT, action)), page_status()
+    return show_again("actions/show.html", form, result, action=action, today=today(),
+                      can_report=can(current_user, REPORT_PROGRESS, action), can_edit=can(current_user, EDIT, action))
 
 
 @bp.route("/actions/<int:action_id>/edit", methods=["GET", "POST"])
@@ -94,13 +91,9 @@ def edit(action_id: int):
         form.due.data = action.due_on.isoformat() if action.due_on else ""
         form.objective.data = str(action.objective_id or "")
         form.status.data, form.weight.data = action.status, str(action.weight)
-    result = submit(form, lambda: update_action(current_user, action, action_data(form)))
-    if result.ok:
-        flash(_("De actie is bewaard."), "success")
-        return redirect(url_for("actions.show", action_id=action_id))
-    if result.error:
-        form.form_errors.append(result.error)
-    return render_template("actions/form.html", form=form, action=action, body=action.body), page_status()
+    return form_page("actions/form.html", form, lambda: update_action(current_user, action, action_data(form)),
+                     _("De actie is bewaard."), url_for("actions.show", action_id=action_id),
+                     action=action, body=action.body)
 
 
 @bp.route("/bodies/<slug>/actions/new", methods=["GET", "POST"])
@@ -113,10 +106,6 @@ def new(slug: str):
     form = action_form(current_user, body.id, formdata=request.form if request.method == "POST" else None)
     if request.method == "GET" and request.args.get("objective"):
         form.objective.data = request.args["objective"]
-    result = submit(form, lambda: create_action(current_user, action_data(form), body=body))
-    if result.ok:
-        flash(_("De actie is toegevoegd."), "success")
-        return redirect(url_for("actions.show", action_id=result.value.id))
-    if result.error:
-        form.form_errors.append(result.error)
-    return render_template("actions/form.html", form=form, action=None, body=body), page_status()
+    return form_page("actions/form.html", form, lambda: create_action(current_user, action_data(form), body=body),
+                     _("De actie is toegevoegd."), lambda created: url_for("actions.show", action_id=created.id),
+                     action=None, body=body)

@@ -3,11 +3,10 @@ from datetime import timedelta
 
 from app.auth.models import User
 from app.bodies.models import Body
-from app.bodies.services import get_action_line
 from app.decisions.actions import create_action, report_progress, today, update_action
 from app.decisions.models import Action, Decision, Objective
 from app.decisions.objectives import create_objective, report_objective_value
-from app.decisions.numbering import store_reference
+from app.decisions.services import create_decision
 from app.extensions import db
 from app.meetings.models import Meeting
 from app.minutes import services as minutes
@@ -97,15 +96,12 @@ def _demo_minutes(actor, body) -> None:
             minutes.save_minutes(actor, item, text)
 
 
-def record_demo_decisions(actor, meeting, decisions, on) -> None:
-    """The decisions of a held demo meeting: [(item title or "feedback", text, action line)]."""
-    for number, (item_title, text, line) in enumerate(decisions, start=1):
+def record_demo_decisions(actor, meeting, decisions) -> None:
+    """The decisions of a held demo meeting, [(item title or "feedback", text, action line)], through
+    the same service as the secretary's form."""
+    for item_title, text, line in decisions:
         if item_title == "feedback":
             item = next(i for i in meeting.items if i.fixed_item and i.fixed_item.feedback_from_body_id)
         else:
             item = next(i for i in meeting.items if i.title == item_title)
-        decision = Decision(agenda_item=item, number=number, text=text, decided_on=on,
-                            action_line_id=get_action_line(line).id if line else None, created_by_id=actor.id)
-        db.session.add(decision)
-        store_reference(decision)
-    db.session.commit()
+        create_decision(actor, item, text, line)

@@ -1,5 +1,4 @@
 """Forms for decisions, votes, objectives, actions and progress; the services check the values."""
-from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -105,8 +104,3 @@ def action_data(form: ActionForm) -> dict:
     return {"title": form.title.data, "description": form.description.data, "owner": form.owner.data,
             "due": form.due.data, "objective": form.objective.data, "status": form.status.data,
             "weight": form.weight.data}
-
-
-def page_status() -> int:
-    """The status of a form page: shown again after a POST, it shows what to correct (400)."""
-    return 400 if request.method == "POST" else 200

@@ -5,13 +5,12 @@ from flask_login import current_user, login_required
 
 from app.bodies.services import bodies_of, get_body, list_action_lines, list_bodies, members_of
 from app.core.errors import Unauthenticated
-from app.core.forms import run, submit, submit_and_flash
+from app.core.forms import form_page, run, submit, submit_and_flash
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can
 from app.decisions import bp
 from app.decisions.actions import create_action
 from app.decisions.forms import (
     DecisionForm, MeasurementForm, ObjectiveForm, VoteForm, action_data, action_form, action_line_choices, options,
-    page_status,
 )
 from app.decisions.lookups import parse_action_line
 from app.decisions.models import Objective
@@ -188,15 +187,12 @@ def new_objective():
     form = _objective_form(request.form if request.method == "POST" else None)
     if request.method == "GET" and request.args.get("action_line"):
         form.action_line.data = request.args["action_line"]
-    result = submit(form, lambda: create_objective(current_user, get_body(form.body.data), _objective_data(form)))
-    if result.ok:
-        flash(_("De doelstelling is bewaard."), "success")
-        return redirect(url_for("decisions.objective", objective_id=result.value.id))
-    if result.error:
-        form.form_errors.append(result.error)
     if not form.body.choices:
         abort(403)
-    return render_template("decisions/objective_form.html", form=form, objective=None), page_status()
+    return form_page("decisions/objective_form.html", form,
+                     lambda: create_objective(current_user, get_body(form.body.data), _objective_data(form)),
+                     _("De doelstelling is bewaard."),
+                     lambda created: url_for("decisions.objective", objective_id=created.id), objective=None)
 
 
 @bp.route("/objectives/<int:objective_id>/edit", methods=["GET", "POST"])
@@ -215,13 +211,10 @@ def edit_objective(objective_id: int):
         form.target.data = "" if objective.target is None else f"{objective.target:g}"
         form.target_date.data = objective.target_date.isoformat() if objective.target_date else ""
         form.is_public.data = objective.is_public
-    result = submit(form, lambda: update_objective(current_user, objective, _objective_data(form)))
-    if result.ok:
-        flash(_("De doelstelling is bewaard."), "success")
-        return redirect(url_for("decisions.objective", objective_id=objective.id))
-    if result.error:
-        form.form_errors.append(result.error)
-    return render_template("decisions/objective_form.html", form=form, objective=objective), page_status()
+    return form_page("decisions/objective_form.html", form,
+                     lambda: update_objective(current_user, objective, _objective_data(form)),
+                     _("De doelstelling is bewaard."), url_for("decisions.objective", objective_id=objective.id),
+                     objective=objective)
 
 
 def _objective_data(form: ObjectiveForm) -> dict:
@@ -245,4 +238,4 @@ def objective(objective_id: int):
         "decisions/objective.html", objective=objective, progress=objective_progress(objective),
         actions=[a for a in objective.actions if can(current_user, VIEW, a)], form=form,
         can_measure=can(current_user, REPORT_PROGRESS, objective), can_edit=can(current_user, EDIT, objective),
-    ), page_status()
+    ), result.status

@@ -79,7 +79,7 @@ def _at(days: int, hour: int) -> datetime:
 def seed_demo_meetings(decide=None) -> int:
     """Create the demo meetings once (nothing when the Taskforce already has meetings); returns how many.
 
-    `decide(actor, meeting, decisions, on)` records a held meeting's decisions (the decisions
+    `decide(actor, meeting, decisions)` records a held meeting's decisions (the decisions
     feature's demo: meetings know nothing of decisions); without it the meetings have none."""
     if db.session.scalar(db.select(Meeting.id).join(Body, Meeting.body_id == Body.id)
                          .where(Body.slug == "taskforce").limit(1)):
@@ -114,7 +114,7 @@ def seed_demo_meetings(decide=None) -> int:
         services.transition_meeting(actor, meeting, "mark_held")
         _attendance(actor, meeting)
         if decide is not None and decisions:
-            decide(actor, meeting, decisions, start.date())
+            decide(actor, meeting, decisions)
         if days < -60:
             services.transition_meeting(actor, meeting, "approve_minutes", "Goedgekeurd op de volgende vergadering")
     # a topic followed across meetings: postponed from December to the next Taskforce meeting

@@ -66,13 +66,22 @@ def meeting_label(meeting: Meeting) -> str:
     return meeting.title or f"{meeting.body.name} – {when}"
 
 
-
 def previous_meeting(meeting: Meeting) -> Meeting | None:
     return db.session.scalars(
         db.select(Meeting)
         .where(Meeting.body_id == meeting.body_id, Meeting.id != meeting.id,
                Meeting.start_at < meeting.start_at)
         .order_by(Meeting.start_at.desc()).limit(1)
+    ).first()
+
+
+def following_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's meeting just after this one (whatever its state)."""
+    return db.session.scalars(
+        db.select(Meeting)
+        .where(Meeting.body_id == meeting.body_id, Meeting.id != meeting.id,
+               Meeting.start_at > meeting.start_at)
+        .order_by(Meeting.start_at).limit(1)
     ).first()
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from app.auth.services import list_users
 from app.bodies import services as bodies
 from app.core.errors import NotAllowed, Unauthenticated, wants_json
-from app.core.forms import Submission, run, submit
+from app.core.forms import Submission, run, show_again, submit
 from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, can, is_anonymous
 from app.core.workflow import MEETING_WORKFLOW
@@ -28,13 +28,6 @@ def _meeting(meeting_id: int):
         raise
 
 
-def _form_page(template: str, form, result, **context):
-    """The form again, with what to correct, answering 400 (bad input) or 409 (a conflict)."""
-    if result.error:
-        form.form_errors.append(result.error)
-    return render_template(template, form=form, **context), result.status
-
-
 def _back(meeting, anchor="agenda"):
     return redirect(url_for("meetings.show", meeting_id=meeting.id, _anchor=anchor))
 
@@ -48,8 +41,6 @@ def _act(meeting, action, success: str, anchor="agenda"):
     if result.error:
         flash(result.error, "error")
         return _back(meeting, anchor)
-    if wants_json():
-        return jsonify({"ok": True, "agenda_version": meeting.agenda_version})
     flash(success, "success")
     return _back(meeting, anchor)
 
@@ -97,7 +88,7 @@ def new(slug: str):
     if result.ok:
         flash(_("De vergadering is gepland. De vaste agendapunten staan al op de agenda."), "success")
         return redirect(url_for("meetings.show", meeting_id=result.value.id))
-    return _form_page("meetings/meeting_form.html", form, result, body=body, meeting=None)
+    return show_again("meetings/meeting_form.html", form, result, body=body, meeting=None)
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -125,7 +116,7 @@ def edit(meeting_id: int):
     if result.ok:
         flash(_("De vergadering is bijgewerkt."), "success")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    return _form_page("meetings/meeting_form.html", form, result, body=meeting.body, meeting=meeting)
+    return show_again("meetings/meeting_form.html", form, result, body=meeting.body, meeting=meeting)
 
 
 # --- the meeting and its agenda --------------------------------------------------------------------
@@ -158,7 +149,7 @@ def _item_form_page(meeting, item=None):
     if result.ok:
         flash(_("Het agendapunt is toegevoegd.") if item is None else _("Het agendapunt is bijgewerkt."), "success")
         return _back(meeting, f"item-{result.value.id}")
-    return _form_page("meetings/item_form.html", form, result, meeting=meeting, item=item)
+    return show_again("meetings/item_form.html", form, result, meeting=meeting, item=item)
 
 
 @bp.route("/meetings/<int:meeting_id>/items/new", methods=["GET", "POST"])
@@ -218,7 +209,7 @@ def skip_item(meeting_id: int, item_id: int):
     if result.ok:
         flash(_("Het agendapunt wordt deze keer overgeslagen."), "success")
         return _back(meeting, f"item-{item.id}")
-    return _form_page("meetings/skip_form.html", form, result, meeting=meeting, item=item)
+    return show_again("meetings/skip_form.html", form, result, meeting=meeting, item=item)
 
 
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/unskip")

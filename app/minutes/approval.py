@@ -9,9 +9,8 @@ from flask_babel import gettext as _
 from app.core.errors import Conflict
 from app.core.timeutil import to_local, utcnow
 from app.core.workflow import MEETING_WORKFLOW, on_transition
-from app.extensions import db
 from app.meetings.models import Meeting
-from app.meetings.queries import previous_meeting
+from app.meetings.queries import following_meeting, previous_meeting
 from app.meetings.services import transition_meeting
 from app.minutes.locks import is_locked
 from app.minutes.services import (
@@ -30,15 +29,6 @@ def approve_previous_minutes(user, meeting: Meeting, comment: str = "") -> Meeti
     return transition_meeting(user, previous, "approve_minutes", comment)
 
 
-def _approving_meeting(meeting: Meeting) -> Meeting | None:
-    """The body's next meeting: where the minutes of `meeting` are approved."""
-    return db.session.scalars(
-        db.select(Meeting)
-        .where(Meeting.body_id == meeting.body_id, Meeting.id != meeting.id, Meeting.start_at > meeting.start_at)
-        .order_by(Meeting.start_at).limit(1)
-    ).first()
-
-
 @on_transition(MEETING_WORKFLOW, "approve_minutes")
 def lock_approved_minutes(event) -> None:
     """Lock every item's minutes, record approver and time, and note the approval in the minutes
@@ -49,7 +39,7 @@ def lock_approved_minutes(event) -> None:
     for minutes in minutes_by_item(meeting).values():
         if minutes.locked_at is None:
             minutes.locked_at, minutes.locked_by_id = now, user.id
-    approving = _approving_meeting(meeting)
+    approving = following_meeting(meeting)  # where the minutes are approved
     if approving is None:
         return
     item = next((i for i in approving.items if is_item_of_kind(i, APPROVE_ITEM_TITLE)), None)

@@ -14,14 +14,12 @@ MAX_REASON = 1_000
 
 def is_locked(item: AgendaItem) -> bool:
     """Approved minutes and locked items change only with a reason."""
-    if item.meeting.state == "minutes_approved":
-        return True
-    locked_at = db.session.scalar(db.select(Minutes.locked_at).filter_by(agenda_item_id=item.id))
-    return locked_at is not None
+    return item.id in locked_item_ids([item])
 
 
 def locked_item_ids(items) -> set[int]:
-    """The ids of the given items that are locked, in one query (for lists)."""
+    """The ids of the given items that are locked: their meeting's minutes are approved or their
+    own minutes are locked (one query for a whole list)."""
     ids = {item.id for item in items}
     locked = {item.id for item in items if item.meeting.state == "minutes_approved"}
     rest = ids - locked

@@ -1,7 +1,10 @@
 """Session hooks: record index changes in the outbox inside the same transaction, apply them
 after the commit. A crash (or a busy writer) between commit and apply leaves the rows in the
 outbox: the next drain applies them with its own, after the next commit that records a change, or
-`flask --app wsgi search-drain`."""
+`flask --app wsgi search-drain`.
+
+A workflow transition needs no effect of its own here: it changes the object's state, so the flush
+records the object, and reindexing it reindexes what follows its security (registry dependents)."""
 import logging
 
 from contextlib import contextmanager
@@ -11,10 +14,7 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event, insert
 
 from app.core.timeutil import utcnow
-from app.core.workflow import CONTENT_WORKFLOW, MEETING_WORKFLOW, on_transition
-from app.extensions import db
-from app.search import registry
-from app.search import index
+from app.search import index, registry
 from app.search.models import SearchOutbox
 
 log = logging.getLogger(__name__)
@@ -23,25 +23,8 @@ DEFERRED = "search_indexing_deferred"
 _installed = False
 
 
-_TOUCHED = "search_touched"
-
-
-def touch(obj) -> None:
-    """Reindex `obj` (and what follows its security) at the next flush, changed or not."""
-    entry = registry.BY_MODEL.get(type(obj))
-    if entry is not None and getattr(obj, "id", None) is not None:
-        db.session.info.setdefault(_TOUCHED, set()).add((entry.name, obj.id))
-
-
-@on_transition(MEETING_WORKFLOW)
-@on_transition(CONTENT_WORKFLOW)
-def reindex_security(event) -> None:
-    """Any workflow step changes who may read the object and what depends on it: reindex it."""
-    touch(event.obj)
-
-
 def _changes(session) -> set[tuple[str, int]]:
-    keys = set(session.info.pop(_TOUCHED, ()))
+    keys = set()
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         entry = registry.BY_MODEL.get(type(obj))
         if entry is not None:
@@ -95,7 +78,6 @@ def deferred_indexing():
 
 def after_rollback(session) -> None:
     session.info.pop(_PENDING, None)
-    session.info.pop(_TOUCHED, None)
 
 
 def install() -> None:
