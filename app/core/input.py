@@ -97,10 +97,3 @@ def clean_url(value, label: str, maximum: int = 500) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise Invalid(_("%(field)s moet een volledig http(s)-adres zijn.", field=label))
     return url
-
-
-def parse_flag(value) -> bool:
-    """A yes/no from a form or JSON: true, 1, "1", "true", "ja", "yes", "on"."""
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "ja", "yes", "on")
-    return bool(value)

@@ -51,7 +51,6 @@ class MeetingOverview:
     may_edit_agenda: bool
     may_record: bool
     transitions: list
-    state_title: str
     history: list
     #: attendance and quorum: for logged-in users only
     attendance: list[dict]
@@ -87,7 +86,6 @@ def meeting_overview(user, meeting: Meeting) -> MeetingOverview:
         may_edit_agenda=can(user, EDIT, meeting) and meeting.state in EDITABLE_STATES,
         may_record=can(user, EDIT, meeting),
         transitions=MEETING_WORKFLOW.available(user, meeting),
-        state_title=MEETING_WORKFLOW.state_title(meeting.state),
         history=history(meeting, "meeting") if can(user, PUBLISH, meeting) else [],
         attendance=attendance_rows(meeting) if signed_in else [],
         quorum=quorum(meeting) if signed_in else None,
