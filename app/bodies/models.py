@@ -13,6 +13,9 @@ ORGANISATION_KINDS = (
 )
 MEMBERSHIP_ROLES = ("voorzitter", "lid", "secretaris", "waarnemer", "plaatsvervanger")
 AGENDA_ITEM_KINDS = ("ter_informatie", "ter_bespreking", "ter_beslissing")
+#: simple: more for than against; absolute: more for than half of the votes cast (abstentions
+#: count as cast); two_thirds: at least two thirds of for + against
+MAJORITY_RULES = ("simple", "absolute", "two_thirds")
 
 
 class Organisation(db.Model):
@@ -53,6 +56,11 @@ class Body(db.Model):
     #: the body this one reports to (the Taskforce reports to the Burgemeestersoverleg)
     reports_to_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"))
     min_meetings_per_year: Mapped[int] = mapped_column(default=0)
+    #: voting members present (in person or by substitute) needed to vote; None: more than half
+    quorum: Mapped[int | None]
+    #: how a vote is decided (MAJORITY_RULES): "simple" = more for than against, abstentions do
+    #: not count, a tie rejects
+    majority_rule: Mapped[str] = mapped_column(String(20), default="simple")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     reports_to = relationship("Body", remote_side=[id], back_populates="reporting_bodies")

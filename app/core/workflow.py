@@ -160,7 +160,9 @@ CONTENT_WORKFLOW = Workflow(
     ),
 )
 
-#: Meetings: planned -> agenda_published -> held -> minutes_approved.
+#: Meetings: planned -> agenda_published -> held -> (decisions_published) -> minutes_approved;
+#: cancelled before they are held. The public reads a held meeting's decisions once its decision
+#: list (besluitenlijst) is published or its minutes are approved.
 MEETING_WORKFLOW = Workflow(
     name="meeting",
     initial="planned",
@@ -168,12 +170,18 @@ MEETING_WORKFLOW = Workflow(
         "planned": _l("Gepland"),
         "agenda_published": _l("Agenda gepubliceerd"),
         "held": _l("Gehouden"),
+        "decisions_published": _l("Besluitenlijst gepubliceerd"),
         "minutes_approved": _l("Verslag goedgekeurd"),
+        "cancelled": _l("Geannuleerd"),
     },
     transitions=(
         Transition("publish_agenda", ("planned",), "agenda_published", PUBLISH, _l("Agenda publiceren")),
         Transition("retract_agenda", ("agenda_published",), "planned", PUBLISH, _l("Agenda terugtrekken")),
         Transition("mark_held", ("agenda_published",), "held", EDIT, _l("Vergadering gehouden")),
-        Transition("approve_minutes", ("held",), "minutes_approved", PUBLISH, _l("Verslag goedkeuren")),
+        Transition("publish_decisions", ("held",), "decisions_published", PUBLISH,
+                   _l("Besluitenlijst publiceren")),
+        Transition("approve_minutes", ("held", "decisions_published"), "minutes_approved", PUBLISH,
+                   _l("Verslag goedkeuren")),
+        Transition("cancel", ("planned", "agenda_published"), "cancelled", PUBLISH, _l("Annuleren")),
     ),
 )

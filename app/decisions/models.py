@@ -9,6 +9,11 @@ from app.core.timeutil import utcnow
 from app.extensions import db
 
 VOTE_CHOICES = ("voor", "tegen", "onthouding")
+#: per_member: who voted what; counts: only the numbers; unanimous (eenparig): every voting member
+#: present for; secret: counts only, no names ever
+VOTE_KINDS = ("per_member", "counts", "unanimous", "secret")
+OUTCOMES = ("aangenomen", "verworpen")
+OUTCOME_LABELS = {"aangenomen": _l("aangenomen"), "verworpen": _l("verworpen")}
 ACTION_STATUSES = ("gepland", "lopend", "afgerond", "geannuleerd")
 OPEN_STATUSES = ("gepland", "lopend")
 STATUS_LABELS = {"gepland": _l("gepland"), "lopend": _l("lopend"), "afgerond": _l("afgerond"),
@@ -38,6 +43,10 @@ class Decision(db.Model):
     votes_for: Mapped[int | None]
     votes_against: Mapped[int | None]
     votes_abstain: Mapped[int | None]
+    #: how the vote was taken (VOTE_KINDS); None without a vote
+    vote_kind: Mapped[str | None] = mapped_column(String(20))
+    #: aangenomen / verworpen, by the body's majority rule when the vote was recorded; None without a vote
+    outcome: Mapped[str | None] = mapped_column(String(20))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -78,9 +87,12 @@ class Vote(db.Model):
     decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     choice: Mapped[str] = mapped_column(String(20))
+    #: the member this voter stood in for (a plaatsvervanger voting in place of an excused member)
+    replaces_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     decision = relationship("Decision", back_populates="votes")
-    user = relationship("User")
+    user = relationship("User", foreign_keys=[user_id])
+    replaces = relationship("User", foreign_keys=[replaces_user_id])
 
 
 class Objective(db.Model):
@@ -100,6 +112,8 @@ class Objective(db.Model):
     target_date: Mapped[date | None]
     #: shown to the public, or only to the members of the body
     is_public: Mapped[bool] = mapped_column(default=False)
+    #: the indicator is the sum of its actions' latest reported contributions, not measured itself
+    sums_actions: Mapped[bool] = mapped_column(default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -194,8 +208,11 @@ class ProgressUpdate(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
     objective_id: Mapped[int | None] = mapped_column(ForeignKey("objectives.id", ondelete="CASCADE"), index=True)
-    #: a measured value of the objective's indicator, in its unit
+    #: a measured value of the objective's indicator (on an objective), or an action's reported
+    #: contribution (on an action), in the objective's unit
     value: Mapped[float | None] = mapped_column(Float)
+    #: the day the value was measured (defaults to the day it was reported)
+    measured_on: Mapped[date | None]
     #: 0-100, how far the action is (actions only)
     progress: Mapped[int | None]
     #: the action's status after this report, when it changed

@@ -29,7 +29,8 @@ class Meeting(db.Model):
     end_at: Mapped[datetime | None]
     location: Mapped[str] = mapped_column(String(300), default="")
     online_url: Mapped[str] = mapped_column(String(500), default="")
-    #: planned -> agenda_published -> held -> minutes_approved (MEETING_WORKFLOW)
+    #: planned -> agenda_published -> held -> (decisions_published) -> minutes_approved, or
+    #: cancelled before it is held (MEETING_WORKFLOW)
     state: Mapped[str] = mapped_column(String(30), default="planned")
     #: once the agenda is published, may the public see it (besides the members)?
     is_public: Mapped[bool] = mapped_column(default=False)
@@ -43,6 +44,10 @@ class Meeting(db.Model):
     #: who approved the minutes, and when (the approve_minutes transition)
     approved_at: Mapped[datetime | None]
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: why the meeting was cancelled (the cancel transition)
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    #: when the secretary put the draft minutes up for comment (ter inzage) to the members
+    minutes_shared_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -14,7 +14,11 @@ from app.meetings.models import AgendaItem, Meeting
 #: states in which the agenda may still change; once held, it is the record of what was discussed
 EDITABLE_STATES = ("planned", "agenda_published")
 #: states of a meeting that took place
-HELD_STATES = ("held", "minutes_approved")
+HELD_STATES = ("held", "decisions_published", "minutes_approved")
+#: held, with the minutes still a draft: members read it and may comment (art. 32 DLB)
+DRAFT_MINUTES_STATES = ("held", "decisions_published")
+#: states in which the public reads the meeting's decisions (of public items)
+DECISIONS_PUBLIC_STATES = ("decisions_published", "minutes_approved")
 
 
 def get_meeting(user, meeting_id: int) -> Meeting:

@@ -77,3 +77,26 @@ class MinutesRevision(db.Model):
 
     minutes = relationship("Minutes", foreign_keys=[minutes_id], back_populates="revisions")
     user = relationship("User")
+
+
+class MinutesComment(db.Model):
+    """A member's remark on the draft minutes of a meeting (Decreet Lokaal Bestuur art. 32), and
+    the secretariat's answer."""
+    __tablename__ = "minutes_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    #: the agenda item the remark is about, or None for the minutes as a whole
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: the secretariat's answer; answered_at set means the remark is dealt with
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime | None]
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    meeting = relationship("Meeting")
+    agenda_item = relationship("AgendaItem")
+    user = relationship("User", foreign_keys=[user_id])
+    answered_by = relationship("User", foreign_keys=[answered_by_id])
