@@ -19,7 +19,9 @@ MEETING_PATH = {
     "planned": (),
     "agenda_published": ("publish_agenda",),
     "held": ("publish_agenda", "mark_held"),
+    "decisions_published": ("publish_agenda", "mark_held", "publish_decisions"),
     "minutes_approved": ("publish_agenda", "mark_held", "approve_minutes"),
+    "cancelled": ("cancel",),
 }
 #: what a document's workflow passes through to reach each state
 DOCUMENT_PATH = {"private": (), "internal": ("share",), "published": ("publish",)}
@@ -68,7 +70,7 @@ def make_meeting(user, body: str = "taskforce", start: datetime | None = None, e
         if items_first:
             move_item(user, item, position)
     for transition in MEETING_PATH[state]:
-        transition_meeting(user, meeting, transition)
+        transition_meeting(user, meeting, transition, "Test" if transition == "cancel" else "")
     return meeting
 
 

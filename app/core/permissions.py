@@ -79,6 +79,14 @@ def can(user, permission: str, obj=None) -> bool:
     return bool(roles & GRANTS[permission])
 
 
+def reads_internal(user, obj) -> bool:
+    """Does `user` read the internal content of `obj`'s body (a member, a global role, the
+    beheerder)? Only they see the persons behind published content: who owns an action, who wrote
+    a progress note, and the notes themselves (DESIGN.md: never the progress notes of persons)."""
+    roles = roles_in(user, getattr(obj, "body_id", None))
+    return "beheerder" in roles or bool(roles & BODY_ROLES)
+
+
 # --- search principals (Plone's allowedRolesAndUsers) -------------------------------------------
 
 def allowed_principals(obj) -> list[str]:

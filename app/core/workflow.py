@@ -29,6 +29,8 @@ class Transition:
     target: str
     permission: str
     title: str
+    #: the comment is the reason, and required (a cancellation says why)
+    needs_reason: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ def apply_transition(workflow: Workflow, obj, name: str, user, comment: str = ""
     reason = refusal(workflow, transition, obj, user)
     if reason:
         raise Conflict(reason)
+    if transition.needs_reason and not (comment or "").strip():
+        raise Invalid(_("Geef een reden op."))
     record = WorkflowTransition(
         object_type=object_type or obj.__tablename__,
         object_id=obj.id,
@@ -182,6 +186,7 @@ MEETING_WORKFLOW = Workflow(
                    _l("Besluitenlijst publiceren")),
         Transition("approve_minutes", ("held", "decisions_published"), "minutes_approved", PUBLISH,
                    _l("Verslag goedkeuren")),
-        Transition("cancel", ("planned", "agenda_published"), "cancelled", PUBLISH, _l("Annuleren")),
+        Transition("cancel", ("planned", "agenda_published"), "cancelled", PUBLISH, _l("Vergadering annuleren"),
+                   needs_reason=True),
     ),
 )

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from app.bodies.services import get_body, list_action_lines, list_bodies
 from app.core.errors import Unauthenticated
 from app.core.forms import form_page, run, show_again, submit
-from app.core.permissions import EDIT, REPORT_PROGRESS, can
+from app.core.permissions import EDIT, REPORT_PROGRESS, can, reads_internal
 from app.decisions import actions_bp as bp
 from app.decisions.actions import (
     create_action, get_action, list_actions, report_progress, today, update_action,
@@ -15,7 +15,7 @@ from app.decisions.actions import dashboard as action_dashboard
 from app.decisions.forms import ProgressForm, action_data, action_form
 from app.decisions.lookups import owner_key
 from app.decisions.models import STATUS_LABELS
-from app.decisions.rows import action_row, status_label
+from app.decisions.rows import action_row, shown_owner, status_label
 from app.bodies import house_style
 from app.exports.csv import actions_csv
 from app.exports.minutes_docx import build_action_list_docx
@@ -44,7 +44,7 @@ def dashboard():
 def csv_list():
     actions = list_actions(current_user, **_filters())
     day = today()
-    return download(actions_csv([action_row(a, day) for a in actions]), "acties.csv", CSV)
+    return download(actions_csv([action_row(current_user, a, day) for a in actions]), "acties.csv", CSV)
 
 
 @bp.get("/actions.docx")
@@ -56,7 +56,7 @@ def docx_list():
     body_id = get_body(filters["body"]).id if filters["body"] else None
     if filters["status"]:
         lines.append(_("Status: %(s)s", s=status_label(filters["status"])))
-    data = build_action_list_docx(_("Actielijst"), lines, [action_row(a, day) for a in actions],
+    data = build_action_list_docx(_("Actielijst"), lines, [action_row(current_user, a, day) for a in actions],
                                   house_style.template_path(body_id))
     return download(data, "actielijst.docx", DOCX)
 
@@ -109,3 +109,10 @@ def new(slug: str):
     return form_page("actions/form.html", form, lambda: create_action(current_user, action_data(form), body=body),
                      _("De actie is toegevoegd."), lambda created: url_for("actions.show", action_id=created.id),
                      action=None, body=body)
+
+
+@bp.app_context_processor
+def action_helpers():
+    """What a page may show of the persons behind an action (DESIGN.md publication rules)."""
+    return {"shown_owner": lambda action: shown_owner(current_user, action),
+            "reads_internal": lambda obj: reads_internal(current_user, obj)}

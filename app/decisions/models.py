@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.timeutil import utcnow
 from app.extensions import db
+from app.meetings.models import DECISIONS_PUBLIC_STATES
 
 VOTE_CHOICES = ("voor", "tegen", "onthouding")
 #: per_member: who voted what; counts: only the numbers; unanimous (eenparig): every voting member
@@ -67,7 +68,12 @@ class Decision(db.Model):
 
     @property
     def access_level(self) -> str:
-        return self.agenda_item.access_level
+        """As its agenda item, except that the public reads it only once the meeting's decision
+        list is published or its minutes approved (a held meeting's decisions are a draft before)."""
+        level = self.agenda_item.access_level
+        if level == "published" and self.agenda_item.meeting.state not in DECISIONS_PUBLIC_STATES:
+            return "internal"
+        return level
 
     @property
     def owner_user_ids(self) -> set[int]:
@@ -181,6 +187,11 @@ class Action(db.Model):
         if self.owner_organisation is not None:
             return self.owner_organisation.name
         return ""
+
+    @property
+    def public_owner_name(self) -> str:
+        """The owner as the public sees it: an organisation, never a person."""
+        return self.owner_organisation.name if self.owner_organisation is not None else ""
 
     @property
     def is_open(self) -> bool:

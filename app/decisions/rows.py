@@ -3,6 +3,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from app.core.permissions import reads_internal
 from app.decisions.actions import today
 from app.decisions.models import STATUS_LABELS, VOTE_LABELS, Action, Decision
 from app.decisions.numbering import decision_reference
@@ -24,12 +25,18 @@ def vote_summary(decision: Decision) -> str:
     return text
 
 
-def action_row(action: Action, day: date | None = None) -> dict:
+def shown_owner(user, action: Action) -> str:
+    """Who owns the action, as `user` may see it: persons only to who reads the body's internal
+    content, organisations to everyone."""
+    return action.owner_name if reads_internal(user, action) else action.public_owner_name
+
+
+def action_row(user, action: Action, day: date | None = None) -> dict:
     day = day or today()
     return {
         "id": action.id,
         "title": action.title,
-        "owner": action.owner_name,
+        "owner": shown_owner(user, action),
         "due": action.due_on.strftime("%d-%m-%Y") if action.due_on else "",
         "status": status_label(action.status),
         "overdue": action.is_overdue(day),

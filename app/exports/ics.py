@@ -36,7 +36,7 @@ def meeting_event(meeting, url: str = "", description: str = "") -> Event:
     text = "\n".join(part for part in (description, meeting.online_url if meeting.location else "") if part)
     if text:
         event.add("description", text)
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if meeting.state == "cancelled" else "CONFIRMED")
     event.add("categories", [meeting.body.abbreviation])
     return event
 

@@ -8,6 +8,9 @@ from app.core.timeutil import utcnow
 from app.extensions import db
 
 ATTENDANCE_STATUSES = ("aanwezig", "verontschuldigd", "afwezig")
+#: states in which the public reads a held meeting's decisions (of its public items): the decision
+#: list (besluitenlijst) is published, or the minutes are approved
+DECISIONS_PUBLIC_STATES = ("decisions_published", "minutes_approved")
 
 #: the decisions a feedback item (terugkoppeling) reports, kept when its text is edited
 feedback_decisions = Table(

@@ -19,11 +19,13 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
 
 
 def counted_number(meeting: Meeting) -> int:
-    """1 for the body's first meeting of the (Brussels) year, 2 for the second, ..."""
+    """1 for the body's first meeting of the (Brussels) year, 2 for the second, ... (a cancelled
+    meeting takes no number)"""
     start, _end = year_bounds(local_year(meeting))
     earlier = db.session.execute(
         db.select(Meeting.start_at, Meeting.id).where(
             Meeting.body_id == meeting.body_id, Meeting.start_at >= start, Meeting.start_at <= meeting.start_at,
+            (Meeting.state != "cancelled") | (Meeting.id == meeting.id),
         )
     ).all()
     return sum(1 for start_at, meeting_id in earlier if (start_at, meeting_id) <= (meeting.start_at, meeting.id))

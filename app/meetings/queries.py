@@ -9,7 +9,7 @@ from app.core.lookup import get_readable
 from app.core.permissions import VIEW, can, require
 from app.core.timeutil import to_local, utcnow
 from app.extensions import db
-from app.meetings.models import AgendaItem, Meeting
+from app.meetings.models import DECISIONS_PUBLIC_STATES, AgendaItem, Meeting  # noqa: F401 (re-exported)
 
 #: states in which the agenda may still change; once held, it is the record of what was discussed
 EDITABLE_STATES = ("planned", "agenda_published")
@@ -17,8 +17,7 @@ EDITABLE_STATES = ("planned", "agenda_published")
 HELD_STATES = ("held", "decisions_published", "minutes_approved")
 #: held, with the minutes still a draft: members read it and may comment (art. 32 DLB)
 DRAFT_MINUTES_STATES = ("held", "decisions_published")
-#: states in which the public reads the meeting's decisions (of public items)
-DECISIONS_PUBLIC_STATES = ("decisions_published", "minutes_approved")
+
 
 
 def get_meeting(user, meeting_id: int) -> Meeting:

@@ -175,15 +175,6 @@ def _posted_version():
     return request.form.get("agenda_version", "")
 
 
-@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/delete")
-@login_required
-def delete_item(meeting_id: int, item_id: int):
-    meeting = _meeting(meeting_id)
-    item = queries.get_item(current_user, meeting, item_id)
-    return _act(meeting, lambda: agenda.remove_item(current_user, item, _posted_version()),
-                _("Het agendapunt is verwijderd."))
-
-
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/move")
 @login_required
 def move_item(meeting_id: int, item_id: int):
@@ -237,15 +228,6 @@ def refer_item(meeting_id: int, item_id: int):
     item = queries.get_item(current_user, meeting, item_id)
     return _act(meeting, lambda: agenda.refer_item(current_user, item, request.form.get("body", "")),
                 _("Het agendapunt is doorverwezen naar de volgende vergadering van dat orgaan."), f"item-{item.id}")
-
-
-@bp.post("/meetings/<int:meeting_id>/transition")
-@login_required
-def transition(meeting_id: int):
-    meeting = _meeting(meeting_id)
-    return _act(meeting, lambda: services.transition_meeting(
-        current_user, meeting, request.form.get("transition", ""), request.form.get("comment", "")),
-        _("De toestand van de vergadering is gewijzigd."), "status")
 
 
 @bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])

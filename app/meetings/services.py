@@ -11,7 +11,7 @@ from app.core.permissions import EDIT, VIEW, require
 from app.core.timeutil import BRUSSELS, to_local
 from app.core.workflow import MEETING_WORKFLOW, apply_transition
 from app.extensions import db
-from app.meetings import numbering  # noqa: F401  (registers its workflow effect: the number is stored when held)
+from app.meetings import numbering, rules  # noqa: F401  (register their workflow guards and effects)
 from app.meetings.agenda import MAX_TITLE, bump, check_version
 from app.meetings.models import AgendaItem, Meeting
 

@@ -39,7 +39,8 @@ def year_count(body: Body, year: int, today: date | None = None, meetings: list[
     else:
         meetings = [m for m in meetings if m.body_id == body.id and local_year(m) == year]
     held = sum(1 for m in meetings if m.state in HELD_STATES)
-    planned = sum(1 for m in meetings if m.state not in HELD_STATES and to_local(m.start_at).date() >= today)
+    planned = sum(1 for m in meetings if m.state not in HELD_STATES and m.state != "cancelled"
+                  and to_local(m.start_at).date() >= today)
     minimum = body.min_meetings_per_year or 0
     missing = max(0, minimum - held - planned)
     if held >= minimum:

@@ -1,4 +1,5 @@
 """Minutes (notulen) per agenda item, pointing to immutable revisions as Indico's notes do."""
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -6,6 +7,32 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.timeutil import utcnow
 from app.extensions import db
+
+
+def minutes_access_level(meeting, level: str) -> str:
+    """Members read minutes in draft; the public only once approved (and the item is public):
+    `level` is the access level of what the minutes are of (an item, or the whole meeting)."""
+    if level == "published" and meeting.state != "minutes_approved":
+        return "internal"
+    return level
+
+
+@dataclass(frozen=True)
+class MeetingMinutes:
+    """The minutes of a whole meeting (its Word document), as the permission check sees them."""
+    meeting: object
+
+    @property
+    def body_id(self) -> int:
+        return self.meeting.body_id
+
+    @property
+    def access_level(self) -> str:
+        return minutes_access_level(self.meeting, self.meeting.access_level)
+
+    @property
+    def owner_user_ids(self) -> set[int]:
+        return self.meeting.owner_user_ids
 
 
 class Minutes(db.Model):
@@ -45,11 +72,7 @@ class Minutes(db.Model):
 
     @property
     def access_level(self) -> str:
-        """Members read minutes in draft; the public only once approved (and the item is public)."""
-        level = self.agenda_item.access_level
-        if level == "published" and self.agenda_item.meeting.state != "minutes_approved":
-            return "internal"
-        return level
+        return minutes_access_level(self.agenda_item.meeting, self.agenda_item.access_level)
 
     @property
     def owner_user_ids(self) -> set[int]:

@@ -25,12 +25,12 @@ def minutes_export_data(user, meeting: Meeting) -> dict:
         follow_up = []
         if is_item_of_kind(item, FOLLOW_UP_ITEM_TITLE):
             for action in open_actions:
-                row = rows.action_row(action)
+                row = rows.action_row(user, action)
                 follow_up.append({**row, "notes": [n.comment for n in notes.get(action.id, []) if n.comment]})
         item_decisions = []
         for decision in item.decisions:
             item_decisions.append(rows.decision_row(decision))
-            new_actions += [rows.action_row(a) for a in decision.actions if can(user, VIEW, a)]
+            new_actions += [rows.action_row(user, a) for a in decision.actions if can(user, VIEW, a)]
         items.append({
             "number": item.number, "title": item.title, "text": text, "decisions": item_decisions,
             "follow_up": follow_up,

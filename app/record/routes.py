@@ -8,7 +8,7 @@ from app.bodies.services import get_body
 from app.core.errors import wants_json
 from app.core.forms import run
 from app.core.markdown import markdown_to_html
-from app.core.permissions import EDIT, MANAGE, PUBLISH, can, require
+from app.core.permissions import EDIT, MANAGE, PUBLISH, VIEW, can, require
 from app.core.timeutil import to_local
 from app.decisions import actions, rows
 from app.decisions.forms import DecisionForm, action_line_choices
@@ -16,10 +16,12 @@ from app.decisions.numbering import decision_reference
 from app.exports.minutes_docx import build_minutes_docx
 from app.exports.responses import DOCX, download
 from app.meetings import queries
+from app.meetings.queries import DRAFT_MINUTES_STATES
 from app.minutes import services
 from app.minutes.approval import approve_previous_minutes
 from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, MinutesForm, ReasonForm
 from app.minutes.locks import is_locked
+from app.minutes.models import MeetingMinutes
 from app.record import bp
 from app.record.export import minutes_export_data
 
@@ -48,7 +50,7 @@ def meeting_minutes(meeting_id: int):
         is_approve_item=lambda item: services.is_item_of_kind(item, services.APPROVE_ITEM_TITLE),
         is_follow_up_item=lambda item: services.is_item_of_kind(item, services.FOLLOW_UP_ITEM_TITLE),
         is_locked=is_locked, can_edit=can(current_user, EDIT, meeting), today=actions.today(),
-        can_approve=previous is not None and previous.state == "held" and can(current_user, PUBLISH, previous),
+        can_approve=previous is not None and previous.state in DRAFT_MINUTES_STATES and can(current_user, PUBLISH, previous),
     )
 
 
@@ -166,6 +168,7 @@ def follow_up(meeting_id: int, action_id: int):
 @bp.get("/meetings/<int:meeting_id>/minutes.docx")
 def minutes_word(meeting_id: int):
     meeting = queries.get_meeting(current_user, meeting_id)
+    require(current_user, VIEW, MeetingMinutes(meeting))  # draft minutes are never public
     data = minutes_export_data(current_user, meeting)
     filename = f"verslag-{meeting.body.slug}-{to_local(meeting.start_at).strftime('%Y-%m-%d')}.docx"
     return download(build_minutes_docx(data, house_style.template_path(meeting.body_id)), filename, DOCX)

@@ -121,7 +121,8 @@ def build_action(action):
         parents = [key_of("decision", decision.id), key_of("meeting", decision.agenda_item.meeting_id)]
     return make_doc(
         "action", action, title=action.title,
-        text="\n".join([markdown_to_text(action.description), action.owner_name]),
+        # an organisation owner is searchable; a person's name is not public (its snippet would be)
+        text="\n".join([markdown_to_text(action.description), action.public_owner_name]),
         body=action.body, when=action.due_on or action.created_at, action_line=line, state=action.status,
         url=path_for("actions.show", action_id=action.id), parents=parents,
     )

@@ -70,6 +70,10 @@ def test_keyboard_only_secretary_adds_an_agenda_item_and_moves_it(page, main_pag
     item = page.locator("ol.agenda > li", has=page.get_by_role("heading", name="Toetsenbordpunt"))
     item.get_by_role("button", name="Verwijderen").focus()
     page.keyboard.press("Enter")
+    confirm = page.get_by_role("button", name="Bevestigen: verwijderen")  # it asks first, without script
+    expect(confirm).to_be_visible()
+    confirm.focus()
+    page.keyboard.press("Enter")
     expect(page.locator("ol.agenda")).not_to_contain_text("Toetsenbordpunt")
 
 

@@ -117,6 +117,8 @@ def test_the_secretarys_week(page, tmp_path):
 
     # Publish the agenda.
     page.get_by_role("button", name="Agenda publiceren").click()
+    expect(page.get_by_role("heading", name="Agenda publiceren?")).to_be_visible()  # it asks first
+    page.get_by_role("button", name="Bevestigen: Agenda publiceren").click()
     expect(page.locator(".meeting-facts").get_by_text("Agenda gepubliceerd")).to_be_visible()
     screenshot(page, "week-meeting-published")
 

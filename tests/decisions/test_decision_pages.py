@@ -39,7 +39,7 @@ def test_public_sees_no_internal_decisions(client, make_meeting, people):
     decision = services.create_decision(people.secretary, _item(meeting, "Varia"), "Intern besluit")
     assert "Intern besluit" not in client.get("/decisions").get_data(as_text=True)
     assert client.get(f"/decisions/{decision.id}").status_code == 403
-    public = make_meeting(state="held", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 4, 1, 14, 0), is_public=True)
+    public = make_meeting(state="decisions_published", items=["Mobiliteitsplan regio Leuven"], start=datetime(2026, 4, 1, 14, 0), is_public=True)
     services.create_decision(people.secretary, _item(public, "Varia"), "Publiek besluit")
     assert "Publiek besluit" in client.get("/decisions").get_data(as_text=True)
     assert client.get("/actions").status_code == 302  # the dashboard is for members: log in first

@@ -87,7 +87,7 @@ def test_agenda_editing_without_javascript(client, secretary, make_meeting):
     assert item.title == "Fietssnelweg F25"
     # removing the fixed item through a crafted post is refused too
     response = client.submit(f"{base}/items/{meeting.items[0].id}/delete",
-                             {"agenda_version": meeting.agenda_version}, follow_redirects=True)
+                             {"agenda_version": meeting.agenda_version, "confirm": "1"}, follow_redirects=True)
     assert "kan niet verwijderd worden" in text(response) and len(meeting.items) == 5
     # skip the standing item with a reason
     varia = meeting.items[4] if meeting.items[4].title == "Varia" else meeting.items[3]
@@ -185,8 +185,10 @@ def test_publish_through_the_page_and_history(client, secretary, member, make_me
     login(client, "sec@example.be")
     html = text(client.get(f"/meetings/{meeting.id}"))
     assert "dinsdag 15 december 2026, 14:00 – 16:00" in html and 'value="publish_agenda"' in html
+    asked = text(client.submit(f"/meetings/{meeting.id}/transition", {"transition": "publish_agenda"}))
+    assert "Agenda publiceren?" in asked and meeting.state == "planned"  # the button asks first
     response = client.submit(f"/meetings/{meeting.id}/transition",
-                             {"transition": "publish_agenda", "comment": "Verstuurd naar de leden"},
+                             {"transition": "publish_agenda", "comment": "Verstuurd naar de leden", "confirm": "1"},
                              follow_redirects=True)
     html = text(response)
     assert meeting.state == "agenda_published"

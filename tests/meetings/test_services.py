@@ -199,7 +199,7 @@ def test_parent_decision_on_referred_item_counts_as_taskforce_matter(make_meetin
 
 def test_workflow_publish_hold_approve(make_meeting, secretary, seeded, make_user, client):
     chair = make_user(memberships={"taskforce": "voorzitter"})
-    meeting = make_meeting(user=secretary)
+    meeting = make_meeting(user=secretary, days=-1)
     with pytest.raises(Conflict):
         services.transition_meeting(secretary, meeting, "mark_held")
     with pytest.raises(Invalid):

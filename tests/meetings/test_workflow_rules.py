@@ -53,7 +53,7 @@ def test_the_meeting_pages_workflow_button_locks_and_records(client, two_meeting
     first, second = two_meetings
     client.login(people.chair.email)
     response = client.submit(f"/meetings/{first.id}/transition",
-                             {"transition": "approve_minutes", "comment": "Met een correctie."})
+                             {"transition": "approve_minutes", "comment": "Met een correctie.", "confirm": "1"})
     assert response.status_code == 302
     _assert_approved_and_locked(first, second, people.chair, "Met een correctie.")
 
