@@ -38,8 +38,9 @@ def _continues_body(item: AgendaItem, body_id: int) -> bool:
 def feedback_candidates(meeting: Meeting, fixed: FixedAgendaItem) -> list[Decision]:
     """The decisions the feedback item `fixed` of the new `meeting` reports.
 
-    Decisions of the source body taken from the date of this body's previous meeting up to this
-    meeting's date, minus those an earlier feedback item of this body already reported.
+    Decisions of the source body's meetings that began before this meeting (a meeting later the
+    same day has not decided yet) and not before this body's previous meeting (for a body's first
+    meeting: every earlier one), minus those an earlier feedback item of this body already reported.
     When the source is the parent (the body this one reports to), only decisions on this body's
     matters count; the rule we chose: the parent's decision was taken under an agenda item that
     is itself the feedback item from this body, or that continues (directly or down a chain of
@@ -50,11 +51,10 @@ def feedback_candidates(meeting: Meeting, fixed: FixedAgendaItem) -> list[Decisi
     previous = previous_meeting(meeting)
     query = (db.select(Decision).join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
              .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-             .where(Meeting.body_id == source_id,
-                    Decision.decided_on <= to_local(meeting.start_at).date())
-             .order_by(Decision.decided_on, Meeting.start_at, Decision.number))
+             .where(Meeting.body_id == source_id, Meeting.start_at < meeting.start_at)
+             .order_by(Meeting.start_at, Decision.number))
     if previous is not None:
-        query = query.where(Decision.decided_on >= to_local(previous.start_at).date())
+        query = query.where(Meeting.start_at >= previous.start_at)
     decisions = db.session.scalars(query).all()
     reported = set(db.session.scalars(
         db.select(Decision.id).join(AgendaItem.feedback_decisions).join(Meeting, AgendaItem.meeting_id == Meeting.id)
