@@ -121,6 +121,11 @@ def action_json(action, brief: bool = False) -> dict:
     return data
 
 
+def measurement_json(update) -> dict:
+    """One measurement of an objective's indicator."""
+    return {"value": update.value, "measured_on": iso(objectives.measured_day(update)), "comment": update.comment}
+
+
 def objective_json(objective) -> dict:
     progress = objectives.objective_progress(objective)
     return {
@@ -135,9 +140,11 @@ def objective_json(objective) -> dict:
         "target": objective.target,
         "target_date": iso(objective.target_date),
         "is_public": objective.is_public,
+        "sums_actions": objective.sums_actions,
         "progress": None if progress["fraction"] is None else round(progress["fraction"] * 100, 1),
         "progress_source": progress["source"],
         "latest_value": progress["value"],
+        "measurements": [measurement_json(m) for m in objectives.list_measurements(objective)],
         "actions": [action_json(a, brief=True) for a in objective.actions
                     if can(current_user, VIEW, a)],
         "updates": [update_json(u) for u in objective.updates],
@@ -330,12 +337,14 @@ def patch_objective(objective_id: int):
 
 @bp.post("/objectives/<int:objective_id>/progress")
 def report_objective_value(objective_id: int):
-    """{"value", "comment?"}: a measured value of the objective's indicator."""
+    """{"value", "measured_on?", "comment?"}: a measured value of the objective's indicator; 409 for
+    an objective that sums its actions' contributions."""
     user = require_login()
     data = json_body()
     objective = objectives.get_objective(user, objective_id)
-    update = objectives.report_objective_value(user, objective, data.get("value"), data.get("comment") or "")
-    return jsonify(update_json(update)), 201
+    update = objectives.report_objective_value(user, objective, data.get("value"), data.get("comment") or "",
+                                               data.get("measured_on"))
+    return jsonify({**update_json(update), "measured_on": iso(update.measured_on)}), 201
 
 
 def meeting_extension(meeting, user) -> dict:

@@ -110,7 +110,7 @@ def report_progress(user, action: Action, data: dict, meeting: Meeting | None = 
         progress = 100
     update = ProgressUpdate(action_id=action.id, value=value, progress=progress,
                             status=status if status != action.status else None,
-                            comment=comment, user_id=user.id,
+                            comment=comment, user_id=user.id, measured_on=today() if value is not None else None,
                             meeting_id=meeting.id if meeting is not None else None)
     if progress is not None:
         action.progress = progress

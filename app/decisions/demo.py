@@ -1,4 +1,5 @@
-"""Demo objectives, actions and progress on top of the demo meetings (idempotent), through the """
+"""Demo objectives with a measured series, actions and progress on top of the demo meetings (idempotent),
+through the services."""
 from datetime import timedelta
 
 from app.auth.models import User
@@ -11,14 +12,14 @@ from app.extensions import db
 from app.meetings.models import Meeting
 from app.minutes import services as minutes
 
-# (action line, title, indicator, unit, baseline, target, years ahead, [measured values])
+# (action line, title, indicator, unit, baseline, target, years ahead, [(days ago, measured value)])
 OBJECTIVES = (
     (3, "Vacatures in knelpuntberoepen sneller invullen", "Aantal vacatures knelpuntberoepen ingevuld",
-     "vacatures", 0, 500, 2, [120, 185]),
+     "vacatures", 0, 500, 2, [(270, 60), (150, 120), (30, 185)]),
     (4, "Meer pendelaars met de fiets naar het werk", "Aandeel fietsverplaatsingen woon-werk", "%", 14, 25, 4,
-     [15.5, 17]),
+     [(330, 14.5), (150, 15.5), (40, 17)]),
     (2, "Ruimte om te ondernemen: bedrijventerreinen herbestemmen", "Hectare bedrijventerrein herbestemd", "ha",
-     0, 40, 3, [6]),
+     0, 40, 3, [(300, 2), (120, 4.5), (20, 6)]),
     (1, "Kenniseconomie in het hele arrondissement", "", "", None, None, 3, []),
 )
 # (decision text starts with, objective title, action title, owner, due in days, status, weight, [(progress, value, comment)])
@@ -58,8 +59,9 @@ def seed_demo_actions() -> int:
         objective = create_objective(actor, body, {
             "title": title, "action_line": line, "indicator": indicator, "unit": unit, "baseline": baseline,
             "target": target, "target_date": day.replace(year=day.year + years, month=12, day=31), "is_public": True})
-        for value in values:
-            report_objective_value(actor, objective, value, "Meting van het secretariaat")
+        for days_ago, value in values:
+            report_objective_value(actor, objective, value, "Meting van het secretariaat",
+                                   measured_on=day - timedelta(days=days_ago))
         objectives[title] = objective
     created = 0
     for decision_text, objective_title, title, owner, due_days, status, weight, updates in ACTIONS:

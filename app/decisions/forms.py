@@ -76,11 +76,13 @@ class ObjectiveForm(FlaskForm):
     target = StringField(_l("Streefwaarde"), validators=[Optional()], render_kw={"inputmode": "decimal"})
     target_date = StringField(_l("Streefdatum"), validators=[Optional()], render_kw={"type": "date"})
     is_public = BooleanField(_l("Publiek zichtbaar"))
+    sums_actions = BooleanField(_l("Indicator is de som van de bijdragen van de acties"))
     submit = SubmitField(_l("Doelstelling bewaren"))
 
 
 class MeasurementForm(FlaskForm):
     value = StringField(_l("Gemeten waarde"), validators=[DataRequired()], render_kw={"inputmode": "decimal"})
+    measured_on = StringField(_l("Gemeten op"), validators=[Optional()], render_kw={"type": "date"})
     comment = TextAreaField(_l("Toelichting"), validators=[Optional(), Length(max=MAX_COMMENT)], render_kw={"rows": 2})
     submit = SubmitField(_l("Meting bewaren"))
 

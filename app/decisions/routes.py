@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from app.bodies.services import bodies_of, get_body, list_action_lines, list_bodies, members_of
 from app.core.errors import Unauthenticated
-from app.core.forms import form_page, run, submit, submit_and_flash
+from app.core.forms import form_page, run, submit_and_flash
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can
 from app.decisions import bp
 from app.decisions.actions import create_action
@@ -16,8 +16,8 @@ from app.decisions.lookups import parse_action_line
 from app.decisions.models import Objective
 from app.decisions.numbering import decision_reference
 from app.decisions.objectives import (
-    OBJECTIVE_FIELDS, create_objective, get_objective, list_objectives, objective_progress, report_objective_value,
-    update_objective,
+    OBJECTIVE_FIELDS, create_objective, get_objective, list_objectives, measured_day, objective_overview,
+    objective_progress, report_objective_value, update_objective,
 )
 from app.decisions.rows import decision_row
 from app.decisions.services import (
@@ -211,6 +211,7 @@ def edit_objective(objective_id: int):
         form.target.data = "" if objective.target is None else f"{objective.target:g}"
         form.target_date.data = objective.target_date.isoformat() if objective.target_date else ""
         form.is_public.data = objective.is_public
+        form.sums_actions.data = objective.sums_actions
     return form_page("decisions/objective_form.html", form,
                      lambda: update_objective(current_user, objective, _objective_data(form)),
                      _("De doelstelling is bewaard."), url_for("decisions.objective", objective_id=objective.id),
@@ -224,18 +225,15 @@ def _objective_data(form: ObjectiveForm) -> dict:
 
 @bp.route("/objectives/<int:objective_id>", methods=["GET", "POST"])
 def objective(objective_id: int):
+    """An objective: its value, measurements (or its actions' contributions) and the form to measure."""
     objective = get_objective(current_user, objective_id)
     form = MeasurementForm()
     if request.method == "POST" and not current_user.is_authenticated:
         raise Unauthenticated(_("Aanmelden is nodig."))
-    result = submit(form, lambda: report_objective_value(current_user, objective, form.value.data, form.comment.data))
-    if result.ok:
-        flash(_("De meting is bewaard."), "success")
-        return redirect(url_for("decisions.objective", objective_id=objective_id))
-    if result.error:
-        form.value.errors.append(result.error)
-    return render_template(
-        "decisions/objective.html", objective=objective, progress=objective_progress(objective),
-        actions=[a for a in objective.actions if can(current_user, VIEW, a)], form=form,
-        can_measure=can(current_user, REPORT_PROGRESS, objective), can_edit=can(current_user, EDIT, objective),
-    ), result.status
+    return form_page("decisions/objective.html", form,
+                     lambda: report_objective_value(current_user, objective, form.value.data, form.comment.data,
+                                                    form.measured_on.data),
+                     _("De meting is bewaard."), url_for("decisions.objective", objective_id=objective_id),
+                     objective=objective, can_measure=can(current_user, REPORT_PROGRESS, objective),
+                     can_edit=can(current_user, EDIT, objective), measured_day=measured_day,
+                     **objective_overview(current_user, objective))
