@@ -3,7 +3,9 @@ from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from app.bodies import services as bodies
+from app.core.permissions import is_anonymous
 from app.main import bp, services
+from app.todo.services import todo_for
 
 
 @bp.route("/")
@@ -13,6 +15,7 @@ def index():
         bodies=bodies.list_bodies(),
         my_bodies=bodies.bodies_of(current_user),
         upcoming=services.upcoming_meetings(current_user),
+        todo=None if is_anonymous(current_user) else todo_for(current_user),
     )
 
 

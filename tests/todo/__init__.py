@@ -1,0 +1,1 @@
+"""Tests of the to-do list on the start page (app/todo)."""
