@@ -17,7 +17,8 @@ from app.decisions.numbering import decision_reference
 from app.exports.minutes_docx import build_minutes_docx
 from app.exports.responses import DOCX, download
 from app.meetings import queries
-from app.minutes import comments, services
+from app.minutes import services
+from app.minutes import comments
 from app.minutes.approval import approve_previous_minutes
 from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, MinutesForm, ReasonForm
 from app.minutes.locks import is_locked

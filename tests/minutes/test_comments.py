@@ -77,7 +77,7 @@ def test_remarks_while_decisions_are_published_but_none_once_approved(held, peop
 
 def test_no_remarks_on_a_cancelled_meeting(make_meeting, people, request_ctx):
     meeting = make_meeting(state="agenda_published", start=START)
-    meetings.transition_meeting(people.chair, meeting, "cancel")
+    meetings.transition_meeting(people.chair, meeting, "cancel", "Geen quorum verwacht")
     with pytest.raises(Conflict):
         comments.add_comment(people.member, meeting, "Geen verslag")
 
