@@ -10,6 +10,7 @@ from app.api import auth, bodies  # noqa: E402,F401
 from app.api import documents, search  # noqa: E402,F401
 from app.api import meetings  # noqa: E402,F401
 from app.api import decisions  # noqa: E402,F401
+from app.api import minutes_comments  # noqa: E402,F401
 
 
 @bp.before_request

@@ -49,10 +49,12 @@ def _action_header() -> list[str]:
 
 
 def build_minutes_docx(data: dict, template_path: str | None = None) -> bytes:
-    """data: title, lines, attendance {label: [names]}, items [{number, title, text, decisions,
-    follow_up}], actions [{title, owner, due, status}]."""
+    """data: title, lines, approval (who approved and when, or ""), attendance {label: [names]},
+    items [{number, title, text, decisions, follow_up}], actions [{title, owner, due, status}]."""
     doc = new_document(template_path)
     add_title_block(doc, data["title"], data.get("lines", ()))
+    if data.get("approval"):
+        doc.add_paragraph().add_run(data["approval"]).bold = True
     add_heading(doc, _("Aanwezigheden"), 1)
     for label, names in data["attendance"]:
         paragraph = doc.add_paragraph()

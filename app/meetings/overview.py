@@ -3,7 +3,8 @@ computed once per request with a bounded number of queries, filtered for the vie
 
 A visibility rule (which items, which feedback decisions, attendance for the anonymous) is written
 here once. Higher features add their part per item through `overview_built` (the documents
-feature attaches the readable documents of every item in one query).
+feature attaches the readable documents of every item in one query), or for the whole meeting
+(the minutes feature's draft for comment).
 """
 from dataclasses import dataclass, field
 
@@ -18,7 +19,8 @@ from app.meetings.models import AgendaItem, Meeting
 from app.meetings.numbering import meeting_number
 from app.meetings.queries import EDITABLE_STATES, item_thread, local_year, postponed_to
 
-#: fn(user, overview): add per-item data of a higher feature to `overview.extras[name][item_id]`
+#: fn(user, overview): add per-item data of a higher feature to `overview.extras[name][item_id]`,
+#: or meeting-wide data to `overview.parts[name]`
 overview_built = Hook("meeting_overview_built")
 
 
@@ -56,6 +58,8 @@ class MeetingOverview:
     attendance: list[dict]
     quorum: Quorum | None
     extras: dict[str, dict[int, list]] = field(default_factory=dict)
+    #: meeting-wide parts of higher features by name (the minutes' draft for comment)
+    parts: dict[str, object] = field(default_factory=dict)
 
     def extra(self, name: str, item: AgendaItem) -> list:
         return self.extras.get(name, {}).get(item.id, [])

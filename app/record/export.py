@@ -2,7 +2,7 @@
 treatment, decisions and follow-up, attendance, new actions), as plain data for the exports."""
 from flask_babel import gettext as _
 
-from app.core.permissions import VIEW, can
+from app.core.permissions import VIEW, can, is_anonymous
 from app.core.timeutil import to_local
 from app.decisions import actions, rows
 from app.meetings.models import Meeting
@@ -55,7 +55,19 @@ def minutes_export_data(user, meeting: Meeting) -> dict:
                   _("Vergadering van %(date)s om %(time)s", date=start.strftime("%d-%m-%Y"),
                     time=start.strftime("%H:%M")),
                   meeting.location, state],
+        "approval": approval_line(user, meeting),
         "attendance": attendance,
         "items": items,
         "actions": new_actions,
     }
+
+
+def approval_line(user, meeting: Meeting) -> str:
+    """The line saying who approved the minutes and when ("" before approval); the approver's name,
+    as in the meeting JSON, only for signed-in readers."""
+    if meeting.approved_at is None:
+        return ""
+    date = to_local(meeting.approved_at).strftime("%d-%m-%Y")
+    if meeting.approved_by is not None and not is_anonymous(user):
+        return _("Goedgekeurd op %(date)s door %(name)s", date=date, name=meeting.approved_by.name)
+    return _("Goedgekeurd op %(date)s", date=date)

@@ -2,6 +2,7 @@
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from app.bodies import house_style
 from app.bodies.services import get_body
@@ -18,6 +19,7 @@ from app.exports.responses import DOCX, download
 from app.meetings import queries
 from app.meetings.queries import DRAFT_MINUTES_STATES
 from app.minutes import services
+from app.minutes import comments
 from app.minutes.approval import approve_previous_minutes
 from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, MinutesForm, ReasonForm
 from app.minutes.locks import is_locked
@@ -97,9 +99,10 @@ def edit(meeting_id: int, item_id: int):
     decision_form.action_line.choices = action_line_choices()
     if item.action_line:
         decision_form.action_line.data = str(item.action_line.number)
+    remarks = comments.by_item(comments.list_comments(current_user, item.meeting)).get(item.id, [])
     return render_template("minutes/edit.html", item=item, meeting=item.meeting, form=form, minutes=minutes,
                            preview_html=preview_html, locked=is_locked(item),
-                           decision_form=decision_form), status
+                           decision_form=decision_form, remarks=remarks), status
 
 
 @bp.post("/minutes/preview")
@@ -163,6 +166,61 @@ def follow_up(meeting_id: int, action_id: int):
         current_user, action, {"comment": form.comment.data, "status": form.status.data}, meeting=meeting),
         _("De opvolging is bewaard."),
         url_for("minutes.meeting_minutes", meeting_id=meeting_id, _anchor=f"action-{action_id}"))
+
+
+# --- the draft for comment (art. 32 DLB) ----------------------------------------------------------
+
+def _draft_page(meeting, status: int = 200, error: str | None = None, error_for: str = "", text: str = ""):
+    """The draft minutes item by item with the members' remarks; a refused remark is shown again
+    with its message beside the form it came from."""
+    remarks = comments.list_comments(current_user, meeting)
+    return render_template(
+        "minutes/comments.html", meeting=meeting, items=queries.visible_items(current_user, meeting),
+        minutes=services.minutes_by_item(meeting), remarks_by_item=comments.by_item(remarks),
+        open=comments.is_open_for_comment(meeting), can_answer=can(current_user, EDIT, meeting),
+        error=error, error_for=error_for, text=text), status
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes/comments")
+@login_required
+def draft_comments(meeting_id: int):
+    return _draft_page(queries.get_meeting(current_user, meeting_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/comments")
+@login_required
+def add_draft_comment(meeting_id: int):
+    meeting = queries.get_meeting(current_user, meeting_id)
+    text, item = request.form.get("text", ""), request.form.get("item", "")
+    result = run(lambda: comments.add_comment(current_user, meeting, text, item))
+    if result.ok:
+        flash(_("Uw opmerking is bewaard."), "success")
+        return redirect(url_for("minutes.draft_comments", meeting_id=meeting_id, _anchor=f"comment-{result.value.id}"))
+    return _draft_page(meeting, result.status, result.error, item, text)
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/comments/<int:comment_id>/answer")
+@login_required
+def answer_comment(meeting_id: int, comment_id: int):
+    """The secretariat answers a remark (from the draft page, or beside the item's minutes)."""
+    meeting = queries.get_meeting(current_user, meeting_id)
+    comment = comments.get_comment(current_user, meeting, comment_id)
+    if request.form.get("back") == "item" and comment.agenda_item_id is not None:
+        target = url_for("minutes.edit", meeting_id=meeting_id, item_id=comment.agenda_item_id,
+                         _anchor=f"comment-{comment.id}")
+    else:
+        target = url_for("minutes.draft_comments", meeting_id=meeting_id, _anchor=f"comment-{comment.id}")
+    return _button(FlaskForm(), lambda form: comments.answer_comment(current_user, comment, request.form.get("answer", "")),
+                   _("De opmerking is behandeld."), target)
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/share")
+@login_required
+def share_draft(meeting_id: int):
+    meeting = queries.get_meeting(current_user, meeting_id)
+    return _button(FlaskForm(), lambda form: comments.share_draft_minutes(current_user, meeting),
+                   _("Het ontwerpverslag ligt nu ter inzage voor de leden."),
+                   url_for("meetings.show", meeting_id=meeting_id, _anchor="draft-minutes"))
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes.docx")
