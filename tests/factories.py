@@ -52,15 +52,19 @@ def make_user(email: str, name: str, password: str = PASSWORD, global_role: str 
 # --- meetings ------------------------------------------------------------------------------------
 
 def make_meeting(user, body: str = "taskforce", start: datetime | None = None, end: datetime | None = None,
-                 days: int = 14, hours: int = 2, state: str = "planned", items=(),
+                 days: int | None = None, hours: int = 2, state: str = "planned", items=(),
                  item_kind: str = "ter_beslissing", items_first: bool = False, **details):
     """A meeting planned by `user` through the services, with the body's fixed items first and then
     `items` (titles), moved along the real workflow until it reaches `state`.
 
-    `start` defaults to 14:00 `days` from today (Brussels), `end` to `hours` later; `details` go to
+    `start` defaults to 14:00 `days` from today (Brussels): by default in 14 days, or 14 days ago
+    for a meeting that must be held (a meeting is held only once it has started); `end` to `hours`
+    later; `details` go to
     create_meeting (title, location, online_url, is_public). With `items_first` the new items open
     the agenda, before the fixed ones.
     """
+    if days is None:
+        days = -14 if "mark_held" in MEETING_PATH[state] else 14
     start = start or local(days)
     end = end or start + timedelta(hours=hours)
     meeting = create_meeting(user, body, start, end, **details)

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.auth.models import GLOBAL_ROLES
-from app.bodies.models import AGENDA_ITEM_KINDS, MEMBERSHIP_ROLES, ORGANISATION_KINDS
+from app.bodies.models import AGENDA_ITEM_KINDS, MAJORITY_RULES, MEMBERSHIP_ROLES, ORGANISATION_KINDS
 
 #: Dutch labels of the stored codes (the codes themselves stay as they are in the database)
 ROLE_LABELS = {
@@ -28,6 +28,11 @@ ORGANISATION_KIND_LABELS = {
     "deskundige": _l("deskundige"),
     "intercommunale": _l("intercommunale"),
     "taskforce": _l("taskforce"),
+}
+MAJORITY_RULE_LABELS = {
+    "simple": _l("Gewone meerderheid: meer stemmen voor dan tegen (onthoudingen tellen niet mee)"),
+    "absolute": _l("Volstrekte meerderheid: meer dan de helft van de uitgebrachte stemmen, onthoudingen inbegrepen"),
+    "two_thirds": _l("Tweederdemeerderheid: minstens twee derde van de stemmen voor en tegen"),
 }
 ITEM_KIND_LABELS = {
     "ter_informatie": _l("ter informatie"),
@@ -76,6 +81,10 @@ class BodyForm(FlaskForm):
         _l("Minimum aantal vergaderingen per jaar"), default=0,
         validators=[InputRequired(), NumberRange(min=0, max=366)],
     )
+    #: empty: more than half of the voting members; the service checks the upper bound
+    quorum = IntegerField(_l("Quorum (aantal stemgerechtigde leden)"), validators=[Optional(), NumberRange(min=1)])
+    majority_rule = SelectField(_l("Meerderheidsregel bij stemmingen"),
+                                choices=options((r, MAJORITY_RULE_LABELS[r]) for r in MAJORITY_RULES), default="simple")
     submit = SubmitField(_l("Opslaan"))
 
 

@@ -139,12 +139,14 @@ def edit_body(slug: str | None = None):
         form.description.data = body.description
         form.reports_to.data = body.reports_to.slug if body.reports_to else ""
         form.min_meetings_per_year.data = body.min_meetings_per_year
+        form.quorum.data, form.majority_rule.data = body.quorum, body.majority_rule
     return form_page(
         "admin/body_form.html", form,
         lambda: bodies.save_body(
             current_user, form.slug.data, form.name.data, form.abbreviation.data,
             description=form.description.data or "", min_meetings_per_year=form.min_meetings_per_year.data,
             reports_to_slug=form.reports_to.data or None, body=body,
+            quorum=form.quorum.data, majority_rule=form.majority_rule.data,
         ),
         lambda saved: _("Orgaan %(name)s opgeslagen.", name=saved.name),
         lambda saved: url_for("admin.edit_body", slug=saved.slug), body=body,

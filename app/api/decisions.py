@@ -48,7 +48,9 @@ def vote_json(decision) -> dict | None:
         return None
     return {
         "voor": decision.votes_for, "tegen": decision.votes_against, "onthouding": decision.votes_abstain,
-        "members": [{"user": v.user_id, "name": v.user.name, "choice": v.choice} for v in decision.votes],
+        "members": [{"user": v.user_id, "name": v.user.name, "choice": v.choice,
+                     "replaces": v.replaces_user_id, "replaces_name": v.replaces.name if v.replaces else None}
+                    for v in decision.votes],
     }
 
 
@@ -71,6 +73,9 @@ def decision_json(decision, with_actions: bool = True, locked: bool | None = Non
         "meeting": item.meeting_id,
         "item": {"id": item.id, "number": item.number, "title": item.title},
         "vote": vote_json(decision),
+        # how the vote was taken, and its outcome by the body's rule at that moment; null without a vote
+        "vote_kind": decision.vote_kind,
+        "outcome": decision.outcome,
         "locked": is_locked(item) if locked is None else locked,
         "url": url_for("decisions.show", decision_id=decision.id),
         "meeting_url": url_for("minutes.meeting_minutes", meeting_id=item.meeting_id),
@@ -236,11 +241,14 @@ def patch_decision(decision_id: int):
 
 @bp.put("/decisions/<int:decision_id>/vote")
 def put_vote(decision_id: int):
-    """{"members": {user_id: "voor"|"tegen"|"onthouding"}} or {"counts": {"voor": n, ...}}."""
+    """{"members": {user_id: "voor"|"tegen"|"onthouding"}}, {"counts": {"voor": n, ...}},
+    {"unanimous": true} or {"secret": true, "counts": {...}}; only who the attendance allows votes
+    (400), and not without quorum (409). Empty choices or counts clear the vote."""
     user = require_login()
     data = json_body()
     decision = services.get_decision(user, decision_id)
     services.record_votes(user, decision, counts=data.get("counts"), per_member=data.get("members"),
+                          unanimous=data.get("unanimous", False), secret=data.get("secret", False),
                           reason=data.get("reason") or "")
     return jsonify(decision_json(decision))
 

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from app.auth.models import User
 from app.bodies.models import (
-    AGENDA_ITEM_KINDS, MEMBERSHIP_ROLES, ORGANISATION_KINDS, ActionLine, Body, FixedAgendaItem,
+    AGENDA_ITEM_KINDS, MAJORITY_RULES, MEMBERSHIP_ROLES, ORGANISATION_KINDS, ActionLine, Body, FixedAgendaItem,
     Membership, Organisation,
 )
 from app.core.errors import Conflict, Invalid, NotFound
@@ -13,6 +13,9 @@ from app.core.permissions import MANAGE, require
 from app.extensions import db
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: the roles that carry a vote and count for the quorum: secretaries are staff; observers and
+#: substitutes (plaatsvervangers) vote only when they stand in for an excused member
+VOTING_ROLES = ("voorzitter", "lid")
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -84,13 +87,27 @@ def _check_reports_to(body: Body | None, reports_to: Body | None) -> None:
         current = current.reports_to
 
 
+def _check_voting_rules(body: Body | None, quorum, majority_rule: str) -> None:
+    """A quorum from 1 to the number of voting members, or None (more than half of them)."""
+    if majority_rule not in MAJORITY_RULES:
+        raise Invalid(_("Onbekende meerderheidsregel."))
+    if quorum is None:
+        return
+    voting = len(voting_members(body)) if body is not None else 0
+    if isinstance(quorum, bool) or not isinstance(quorum, int) or not 1 <= quorum <= voting:
+        raise Invalid(_("Het quorum ligt tussen 1 en het aantal stemgerechtigde leden (%(n)d), of blijft leeg.",
+                        n=voting))
+
+
 def save_body(actor, slug: str, name: str, abbreviation: str, description: str = "",
               min_meetings_per_year: int = 0, reports_to_slug: str | None = None,
-              body: Body | None = None) -> Body:
-    """Create a body, or update `body` when given."""
+              body: Body | None = None, quorum: int | None = None, majority_rule: str = "simple") -> Body:
+    """Create a body, or update `body` when given. A changed quorum or majority rule applies to the
+    votes recorded from then on; outcomes already stored stay as they are."""
     require(actor, MANAGE)
     slug = (slug or "").strip().lower()
     _check_body_fields(slug, name, abbreviation, min_meetings_per_year)
+    _check_voting_rules(body, quorum, majority_rule)
     existing = db.session.scalar(db.select(Body).filter_by(slug=slug))
     if existing is not None and existing is not body:
         raise Conflict(_("Er bestaat al een orgaan met deze korte naam."))
@@ -102,6 +119,7 @@ def save_body(actor, slug: str, name: str, abbreviation: str, description: str =
     body.slug, body.name, body.abbreviation = slug, name.strip(), abbreviation.strip().upper()
     body.description = (description or "").strip()
     body.min_meetings_per_year = min_meetings_per_year
+    body.quorum, body.majority_rule = quorum, majority_rule
     body.reports_to = reports_to
     db.session.commit()
     return body
@@ -181,6 +199,11 @@ def remove_membership(actor, membership_id: int, body: Body | None = None) -> No
     membership = get_membership(membership_id, body)
     db.session.delete(membership)
     db.session.commit()
+
+
+def voting_members(body: Body) -> list[Membership]:
+    """The seats that carry a vote (VOTING_ROLES)."""
+    return [m for m in body.memberships if m.role in VOTING_ROLES]
 
 
 def members_of(body: Body) -> list[Membership]:

@@ -7,8 +7,9 @@ from app.bodies.models import Body
 from app.decisions.actions import create_action, report_progress, today, update_action
 from app.decisions.models import Action, Decision, Objective
 from app.decisions.objectives import create_objective, report_objective_value
-from app.decisions.services import create_decision
+from app.decisions.services import create_decision, record_votes
 from app.extensions import db
+from app.meetings.attendance import quorum, voters
 from app.meetings.models import Meeting
 from app.minutes import services as minutes
 
@@ -100,10 +101,24 @@ def _demo_minutes(actor, body) -> None:
 
 def record_demo_decisions(actor, meeting, decisions) -> None:
     """The decisions of a held demo meeting, [(item title or "feedback", text, action line)], through
-    the same service as the secretary's form."""
-    for item_title, text, line in decisions:
+    the same service as the secretary's form, each with a vote when the meeting has its quorum (the
+    meetings' demo records the attendance first)."""
+    for number, (item_title, text, line) in enumerate(decisions):
         if item_title == "feedback":
             item = next(i for i in meeting.items if i.fixed_item and i.fixed_item.feedback_from_body_id)
         else:
             item = next(i for i in meeting.items if i.title == item_title)
-        create_decision(actor, item, text, line)
+        decision = create_decision(actor, item, text, line)
+        if quorum(meeting).reached:
+            _demo_vote(actor, decision, per_member=number % 2 == 1)
+
+
+def _demo_vote(actor, decision, per_member: bool) -> None:
+    """Unanimous, or per member with the last voter abstaining."""
+    if not per_member:
+        record_votes(actor, decision, unanimous=True)
+        return
+    present = voters(decision.agenda_item.meeting)
+    choices = {voter.user.id: "voor" for voter in present}
+    choices[present[-1].user.id] = "onthouding"
+    record_votes(actor, decision, per_member=choices)

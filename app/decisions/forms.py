@@ -40,6 +40,7 @@ class VoteForm(FlaskForm):
     voor = StringField(_l("Voor"), validators=[Optional()], render_kw={"inputmode": "numeric"})
     tegen = StringField(_l("Tegen"), validators=[Optional()], render_kw={"inputmode": "numeric"})
     onthouding = StringField(_l("Onthouding"), validators=[Optional()], render_kw={"inputmode": "numeric"})
+    secret = BooleanField(_l("Geheime stemming (alleen de aantallen, nooit namen)"))
     reason = StringField(_l("Reden (verplicht na vergrendeling)"), validators=[Optional(), Length(max=1000)])
     submit = SubmitField(_l("Stemming bewaren"))
 

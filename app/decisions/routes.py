@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.bodies.services import bodies_of, get_body, list_action_lines, list_bodies, members_of
+from app.bodies.services import bodies_of, get_body, list_action_lines, list_bodies
 from app.core.errors import Unauthenticated
 from app.core.forms import form_page, run, submit_and_flash
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can
@@ -19,7 +19,7 @@ from app.decisions.objectives import (
     OBJECTIVE_FIELDS, create_objective, get_objective, list_objectives, measured_day, objective_overview,
     objective_progress, report_objective_value, update_objective,
 )
-from app.decisions.rows import decision_row
+from app.decisions.rows import decision_row, outcome_label, voter_name
 from app.decisions.services import (
     create_decision, decision_years, get_decision, list_decision_versions, list_decisions,
     record_votes, update_decision,
@@ -27,6 +27,7 @@ from app.decisions.services import (
 from app.bodies import house_style
 from app.exports.minutes_docx import build_decision_list_docx
 from app.meetings import queries
+from app.meetings.attendance import quorum, voters
 from app.minutes.locks import is_locked
 from app.exports.responses import DOCX, download
 from app.minutes import services as minutes
@@ -88,23 +89,30 @@ def meeting_docx(meeting_id: int):
 def show(decision_id: int):
     """A decision with its trail: agenda item, meeting, minutes; its actions and their objectives."""
     decision = get_decision(current_user, decision_id)
+    vote_form = VoteForm()
+    for choice, value in (("voor", decision.votes_for), ("tegen", decision.votes_against),
+                          ("onthouding", decision.votes_abstain)):
+        getattr(vote_form, choice).data = "" if value is None else str(value)
+    vote_form.secret.data = decision.vote_kind == "secret"
+    return _show_page(decision, vote_form, {v.user_id: v.choice for v in decision.votes})
+
+
+def _show_page(decision, vote_form: VoteForm, member_votes: dict, vote_error: str | None = None, status: int = 200):
     item = decision.agenda_item
     edit_form = DecisionForm(obj=None)
     edit_form.action_line.choices = action_line_choices()
     edit_form.text.data = decision.text
     edit_form.action_line.data = str(decision.action_line.number) if decision.action_line else ""
-    vote_form = VoteForm()
-    for choice, value in (("voor", decision.votes_for), ("tegen", decision.votes_against),
-                          ("onthouding", decision.votes_abstain)):
-        getattr(vote_form, choice).data = "" if value is None else str(value)
+    can_edit = can(current_user, EDIT, decision)
     return render_template(
         "decisions/show.html", decision=decision, item=item, meeting=item.meeting,
         minutes=minutes.get_minutes(item), actions=[a for a in decision.actions if can(current_user, VIEW, a)],
         edit_form=edit_form, vote_form=vote_form, action_form=action_form(current_user, decision.body_id),
-        members=members_of(item.meeting.body), member_votes={v.user_id: v.choice for v in decision.votes},
-        locked=is_locked(item), can_edit=can(current_user, EDIT, decision),
+        voters=voters(item.meeting) if can_edit else [], quorum=quorum(item.meeting) if can_edit else None,
+        member_votes=member_votes, vote_error=vote_error,
+        locked=is_locked(item), can_edit=can_edit,
         versions=list_decision_versions(current_user, decision),
-    )
+    ), status
 
 
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/decisions")
@@ -134,20 +142,32 @@ def update(decision_id: int):
 @bp.post("/decisions/<int:decision_id>/vote")
 @login_required
 def vote(decision_id: int):
-    """Per member (vote-<user id> fields) or only the counts."""
+    """One way of voting per button: per member (vote-<user id> fields), the counts (secret when
+    ticked), or unanimous. A refusal shows the page again with the message and nothing saved."""
     decision = get_decision(current_user, decision_id)
     form = VoteForm()
     if not form.validate_on_submit():
         abort(400)
-    per_member = {key[len("vote-"):]: value for key, value in request.form.items()
-                  if key.startswith("vote-") and value}
-    if request.form.get("mode") == "members":
-        votes = {"per_member": per_member or None, "counts": None if per_member else {}}
+    mode = request.form.get("mode")
+    per_member = {key[len("vote-"):]: value for key, value in request.form.items() if key.startswith("vote-")}
+    if mode == "members":
+        votes = {"per_member": per_member}
+    elif mode == "unanimous":
+        votes = {"unanimous": True}
     else:
-        votes = {"counts": {"voor": form.voor.data, "tegen": form.tegen.data, "onthouding": form.onthouding.data}}
+        votes = {"counts": {"voor": form.voor.data, "tegen": form.tegen.data, "onthouding": form.onthouding.data},
+                 "secret": form.secret.data}
     result = run(lambda: record_votes(current_user, decision, reason=form.reason.data, **votes))
-    flash(result.error or _("De stemming is bewaard."), "error" if result.error else "success")
+    if result.error:
+        chosen = {int(key): value for key, value in per_member.items() if key.isdigit()}
+        return _show_page(decision, form, chosen, vote_error=result.error, status=result.status)
+    flash(_("De stemming is bewaard."), "success")
     return redirect(url_for("decisions.show", decision_id=decision_id, _anchor="vote"))
+
+
+@bp.app_context_processor
+def vote_helpers():
+    return {"outcome_label": outcome_label, "voter_name": voter_name}
 
 
 @bp.post("/decisions/<int:decision_id>/actions")

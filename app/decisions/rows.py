@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from app.core.permissions import reads_internal
 from app.decisions.actions import today
-from app.decisions.models import STATUS_LABELS, VOTE_LABELS, Action, Decision
+from app.decisions.models import OUTCOME_LABELS, STATUS_LABELS, VOTE_LABELS, Action, Decision
 from app.decisions.numbering import decision_reference
 
 
@@ -14,14 +14,19 @@ def status_label(status: str) -> str:
 
 
 def vote_summary(decision: Decision) -> str:
-    """E.g. "Stemming: 12 voor, 1 tegen, 2 onthoudingen (per lid: ...)", or "" without a vote."""
+    """E.g. "Stemming: 12 voor, 1 tegen, 2 onthouding (per lid: ...)", or "" without a vote; a
+    secret vote never names anyone."""
     if not decision.has_vote:
         return ""
-    text = _("Stemming: %(voor)d voor, %(tegen)d tegen, %(onthouding)d onthouding",
-             voor=decision.votes_for or 0, tegen=decision.votes_against or 0,
-             onthouding=decision.votes_abstain or 0)
+    numbers = {"voor": decision.votes_for or 0, "tegen": decision.votes_against or 0,
+               "onthouding": decision.votes_abstain or 0}
+    if decision.vote_kind == "secret":
+        return _("Geheime stemming: %(voor)d voor, %(tegen)d tegen, %(onthouding)d onthouding", **numbers)
+    if decision.vote_kind == "unanimous":
+        return _("Eenparige stemming: %(voor)d voor, %(tegen)d tegen, %(onthouding)d onthouding", **numbers)
+    text = _("Stemming: %(voor)d voor, %(tegen)d tegen, %(onthouding)d onthouding", **numbers)
     if decision.votes:
-        text += " (" + ", ".join(f"{v.user.name}: {VOTE_LABELS[v.choice]}" for v in decision.votes) + ")"
+        text += " (" + ", ".join(f"{voter_name(v)}: {VOTE_LABELS[v.choice]}" for v in decision.votes) + ")"
     return text
 
 
@@ -29,6 +34,18 @@ def shown_owner(user, action: Action) -> str:
     """Who owns the action, as `user` may see it: persons only to who reads the body's internal
     content, organisations to everyone."""
     return action.owner_name if reads_internal(user, action) else action.public_owner_name
+
+
+def voter_name(vote) -> str:
+    """"X", or "X (plaatsvervanger voor Y)" for a substitute (a Vote, or a Voter on the vote form)."""
+    if vote.replaces is None:
+        return vote.user.name
+    return _("%(name)s (plaatsvervanger voor %(member)s)", name=vote.user.name, member=vote.replaces.name)
+
+
+def outcome_label(decision: Decision) -> str:
+    """aangenomen / verworpen, as stored when the vote was recorded; "" without a vote."""
+    return str(OUTCOME_LABELS[decision.outcome]) if decision.outcome in OUTCOME_LABELS else ""
 
 
 def action_row(user, action: Action, day: date | None = None) -> dict:
@@ -56,4 +73,5 @@ def decision_row(decision: Decision) -> dict:
         "text": decision.text,
         "action_line": decision.action_line.label if decision.action_line else "",
         "vote": vote_summary(decision),
+        "outcome": outcome_label(decision),
     }

@@ -12,13 +12,12 @@ from app.core.permissions import EDIT, VIEW, can, require
 from app.core.timeutil import to_local
 from app.core.versions import list_versions, record_version
 from app.decisions.lookups import parse_action_line
-from app.decisions.models import MAX_DECISION_TEXT, VOTE_CHOICES, Action, Decision, Vote
+from app.decisions.models import MAX_DECISION_TEXT, Action, Decision, Vote
 from app.decisions.numbering import store_reference
+from app.decisions.votes import check_ballot
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
 from app.minutes.locks import check_reason
-
-
 
 
 def _decision_data(decision: Decision) -> dict:
@@ -28,6 +27,8 @@ def _decision_data(decision: Decision) -> dict:
         "votes_for": decision.votes_for, "votes_against": decision.votes_against,
         "votes_abstain": decision.votes_abstain,
         "votes": {str(v.user_id): v.choice for v in decision.votes},
+        "replaces": {str(v.user_id): v.replaces_user_id for v in decision.votes if v.replaces_user_id},
+        "vote_kind": decision.vote_kind, "outcome": decision.outcome,
     }
 
 
@@ -74,44 +75,21 @@ def update_decision(user, decision: Decision, data: dict, reason: str = "") -> D
 
 
 def record_votes(user, decision: Decision, counts: dict | None = None, per_member: dict | None = None,
-                 reason: str = "") -> Decision:
-    """A vote: per member ({user_id: "voor"|"tegen"|"onthouding"}) or only the counts."""
+                 unanimous: bool = False, secret: bool = False, reason: str = "") -> Decision:
+    """A vote in one of four ways (per member {user_id: "voor"|"tegen"|"onthouding"}, the counts,
+    unanimous, or secret: counts only), as the attendance allows (app/decisions/votes.py). The
+    outcome is decided now, by the body's current majority rule, and kept. An empty vote clears it."""
     require(user, EDIT, decision)
     reason = check_reason(decision.agenda_item, reason)
-    new_votes = []
-    if per_member:
-        if not isinstance(per_member, dict):
-            raise Invalid(_("Geef de stemmen per lid."))
-        members = {m.user_id for m in decision.agenda_item.meeting.body.memberships}
-        for user_id, choice in per_member.items():
-            try:
-                user_id = int(user_id)
-            except (TypeError, ValueError):
-                raise Invalid(_("Onbekend lid."))
-            if user_id not in members:
-                raise Invalid(_("Alleen leden van het orgaan stemmen."))
-            if choice in (None, ""):
-                continue
-            if choice not in VOTE_CHOICES:
-                raise Invalid(_("Een stem is voor, tegen of onthouding."))
-            new_votes.append((user_id, choice))
-        tally = {choice: sum(1 for _u, c in new_votes if c == choice) for choice in VOTE_CHOICES}
-    elif counts is not None:
-        if not isinstance(counts, dict):
-            raise Invalid(_("Geef de aantallen voor, tegen en onthouding."))
-        tally = {choice: parse_int(counts.get(choice), choice, 0, 10_000) for choice in VOTE_CHOICES}
-        if all(v is None for v in tally.values()):
-            tally = {choice: None for choice in VOTE_CHOICES}
-        else:
-            tally = {choice: value or 0 for choice, value in tally.items()}
-    else:
-        raise Invalid(_("Geef de stemmen per lid of de aantallen."))
+    ballot = check_ballot(decision.agenda_item.meeting, counts=counts, per_member=per_member,
+                          unanimous=unanimous, secret=secret)
     decision.votes.clear()
     db.session.flush()
-    for user_id, choice in new_votes:
-        decision.votes.append(Vote(user_id=user_id, choice=choice))
+    for voter_id, choice, replaces_id in ballot.votes:
+        decision.votes.append(Vote(user_id=voter_id, choice=choice, replaces_user_id=replaces_id))
     decision.votes_for, decision.votes_against, decision.votes_abstain = (
-        tally["voor"], tally["tegen"], tally["onthouding"])
+        ballot.tally["voor"], ballot.tally["tegen"], ballot.tally["onthouding"])
+    decision.vote_kind, decision.outcome = ballot.kind, ballot.outcome
     record_version("decision", decision.id, _decision_data(decision), user, reason)
     db.session.commit()
     return decision
@@ -121,7 +99,8 @@ def record_votes(user, decision: Decision, counts: dict | None = None, per_membe
 LIST_LOADING = (
     selectinload(Decision.agenda_item).selectinload(AgendaItem.meeting).selectinload(Meeting.body)
     .selectinload(Body.memberships),
-    selectinload(Decision.action_line), selectinload(Decision.votes).selectinload(Vote.user),
+    selectinload(Decision.action_line),
+    selectinload(Decision.votes).options(selectinload(Vote.user), selectinload(Vote.replaces)),
     selectinload(Decision.actions).options(selectinload(Action.owner_user), selectinload(Action.owner_organisation)),
 )
 

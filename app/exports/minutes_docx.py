@@ -36,8 +36,20 @@ def _decision_block(doc, decision: dict) -> None:
     add_markdown(doc, decision["text"])
     for added in doc.paragraphs[before:]:
         added.paragraph_format.left_indent = Pt(18)
-    if decision.get("vote"):
-        doc.add_paragraph(decision["vote"]).paragraph_format.left_indent = Pt(18)
+    vote = _vote_paragraph(doc, decision)
+    if vote is not None:
+        vote.paragraph_format.left_indent = Pt(18)
+
+
+def _vote_paragraph(doc, decision: dict):
+    """The vote and, in bold, its outcome: "Stemming: 9 voor, 1 tegen, 0 onthouding – Uitslag: aangenomen"."""
+    if not decision.get("vote"):
+        return None
+    paragraph = doc.add_paragraph(decision["vote"])
+    if decision.get("outcome"):
+        paragraph.add_run(" – ")
+        paragraph.add_run(_("Uitslag: %(outcome)s", outcome=decision["outcome"])).bold = True
+    return paragraph
 
 
 def _action_rows(actions: list[dict]) -> list[list[str]]:
@@ -97,8 +109,7 @@ def build_decision_list_docx(title: str, lines: list[str], decisions: list[dict]
         paragraph.add_run(decision["reference"]).bold = True
         paragraph.add_run(f" – {decision['meeting']} – {decision['item']}")
         add_markdown(doc, decision["text"])
-        if decision.get("vote"):
-            doc.add_paragraph(decision["vote"])
+        _vote_paragraph(doc, decision)
     add_page_number_footer(doc, _("Pagina"), _("van"))
     return document_bytes(doc)
 

@@ -1,18 +1,15 @@
-"""Who attended a meeting (aanwezig / verontschuldigd / afwezig, and who stood in) and the quorum."""
+"""Who attended a meeting (aanwezig / verontschuldigd / afwezig, and who stood in), who may vote
+there, and the quorum."""
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
 from app.auth.models import User
-from app.bodies.services import members_of
+from app.bodies.services import VOTING_ROLES, members_of, voting_members
 from app.core.errors import Invalid
 from app.core.permissions import EDIT, require
 from app.extensions import db
 from app.meetings.models import ATTENDANCE_STATUSES, Attendance, Meeting
-
-#: roles counted for the quorum: secretaries are staff, observers and substitutes only count
-#: when they stand in for an excused member
-VOTING_ROLES = ("voorzitter", "lid")
 
 
 def attendance_rows(meeting: Meeting) -> list[dict]:
@@ -60,6 +57,7 @@ def record_attendance(user, meeting: Meeting, entries: list[dict]) -> Meeting:
                 raise Invalid(_("Wie aanwezig is, heeft geen plaatsvervanger."))
         checked.append((user_id, status, substitute_id))
     recorded = {a.user_id: a for a in meeting.attendance}
+    _check_substitutes(meeting, recorded, checked)
     for user_id, status, substitute_id in checked:
         existing = recorded.get(user_id)
         if not status:
@@ -76,6 +74,53 @@ def record_attendance(user, meeting: Meeting, entries: list[dict]) -> Meeting:
     return meeting
 
 
+def _check_substitutes(meeting: Meeting, recorded: dict, checked: list[tuple]) -> None:
+    """One vote per person: a substitute stands in for one member only, and never for a voting
+    member while holding a vote of their own. Checked on the list as it will be once saved."""
+    after = {user_id: entry.substitute_id for user_id, entry in recorded.items()}
+    after.update({user_id: substitute_id if status else None for user_id, status, substitute_id in checked})
+    voting = {m.user_id for m in voting_members(meeting.body)}
+    seen = set()
+    for substitute_id in after.values():
+        if substitute_id is None:
+            continue
+        name = db.session.get(User, substitute_id).name
+        if substitute_id in voting:
+            raise Invalid(_("%(name)s heeft een eigen stem en kan geen ander lid vervangen.", name=name))
+        if substitute_id in seen:
+            raise Invalid(_("%(name)s kan maar één lid vervangen.", name=name))
+        seen.add(substitute_id)
+
+
+@dataclass
+class Voter:
+    """Someone who may vote at a meeting: a voting member present, or the substitute of one."""
+    user: User
+    #: the voting member this substitute stands in for; None for a member voting in their own right
+    replaces: User | None = None
+
+
+def voters(meeting: Meeting) -> list[Voter]:
+    """Who votes at `meeting`: the voting members (VOTING_ROLES) recorded present, and the
+    substitute of each voting member recorded excused or absent, in the order of the member list."""
+    recorded = {a.user_id: a for a in meeting.attendance}
+    found, seen = [], set()
+    for membership in members_of(meeting.body):
+        entry = recorded.get(membership.user_id)
+        if membership.role not in VOTING_ROLES or entry is None:
+            continue
+        if entry.status == "aanwezig":
+            voter = Voter(membership.user)
+        elif entry.substitute is not None:
+            voter = Voter(entry.substitute, replaces=membership.user)
+        else:
+            continue
+        if voter.user.id not in seen:  # lists recorded before the one-vote check
+            seen.add(voter.user.id)
+            found.append(voter)
+    return found
+
+
 @dataclass
 class Quorum:
     voting: int
@@ -85,15 +130,11 @@ class Quorum:
 
 
 def quorum(meeting: Meeting) -> Quorum:
-    """More than half of the voting members (chair and members) present in person or by substitute."""
-    voting = [m for m in meeting.body.memberships if m.role in VOTING_ROLES]
-    recorded = {a.user_id: a for a in meeting.attendance}
-    present = 0
-    for membership in voting:
-        entry = recorded.get(membership.user_id)
-        if entry is not None and (entry.status == "aanwezig" or entry.substitute_id):
-            present += 1
-    required = len(voting) // 2 + 1 if voting else 0
-    return Quorum(voting=len(voting), present=present, required=required, reached=bool(voting) and present >= required)
+    """The body's quorum (Body.quorum; by default more than half of the voting members), counted on
+    the voters: voting members present in person or by substitute."""
+    voting = len(voting_members(meeting.body))
+    present = len(voters(meeting))
+    required = meeting.body.quorum or (voting // 2 + 1 if voting else 0)
+    return Quorum(voting=voting, present=present, required=required, reached=voting > 0 and present >= required)
 
 

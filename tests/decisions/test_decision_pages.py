@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 
 from app.decisions import actions, objectives, services
 from app.decisions.models import Action, Objective
+from tests.decisions.voting import everyone_present
 
 
 def _item(meeting, title):
@@ -53,6 +54,7 @@ def test_secretary_records_decision_vote_and_action_through_pages(client, make_m
                              {"text": "Goedgekeurd.", "action_line": "4"})
     assert response.status_code == 302
     decision = item.decisions[0]
+    everyone_present(people.secretary, meeting, voters=9)  # votes follow the attendance
     response = client.submit(f"/decisions/{decision.id}/vote", {
         "mode": "members", f"vote-{people.chair.id}": "voor", f"vote-{people.member.id}": "onthouding"})
     assert response.status_code == 302

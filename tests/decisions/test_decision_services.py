@@ -2,12 +2,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from app.auth.services import get_user_by_email
 from app.decisions.numbering import decision_reference
 from app.core.errors import Conflict, Invalid, NotAllowed
 from app.core.versions import list_versions
 from app.decisions import actions, lookups, objectives, services
 from app.decisions.models import MAX_DECISION_TEXT, Action, Objective, ProgressUpdate
 from app.minutes import services as minutes
+from tests.decisions.voting import everyone_present
 
 
 @pytest.fixture
@@ -43,9 +45,11 @@ def test_decision_input_is_checked(make_meeting, people, item_titled):
 
 
 def test_votes_per_member_and_counts(decided, people):
-    _meeting, _item, decision = decided
+    meeting, _item, decision = decided
+    everyone_present(people.secretary, meeting, voters=14)  # votes follow the attendance
+    lieve = get_user_by_email("lid@spitsregio.be")  # a voting member; the secretary has no vote
     services.record_votes(people.secretary, decision, per_member={
-        people.chair.id: "voor", people.member.id: "tegen", str(people.secretary.id): "onthouding"})
+        people.chair.id: "voor", people.member.id: "tegen", str(lieve.id): "onthouding"})
     assert (decision.votes_for, decision.votes_against, decision.votes_abstain) == (1, 1, 1)
     assert {v.user_id: v.choice for v in decision.votes}[people.member.id] == "tegen"
     with pytest.raises(Invalid):

@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 
 from app.decisions.numbering import decision_reference
 from app.decisions import actions, services
+from tests.decisions.voting import everyone_present
 
 
 def _item(meeting, title):
@@ -114,6 +115,7 @@ def test_objectives_and_votes_through_the_api(api, make_meeting, people):
     assert api.get(f"/api/objectives/{objective['id']}").get_json()["progress"] == 40.0
     assert api.patch(f"/api/objectives/{objective['id']}", json={"target": 28}).get_json()["progress"] == 50.0
     decision = api.post(f"/api/meetings/{meeting.id}/items/{item.id}/decisions", json={"text": "B"}).get_json()
+    everyone_present(people.secretary, meeting, voters=10)  # votes follow the attendance
     response = api.put(f"/api/decisions/{decision['id']}/vote",
                        json={"members": {str(people.chair.id): "voor", str(people.member.id): "tegen"}})
     assert response.get_json()["vote"]["voor"] == 1 and len(response.get_json()["vote"]["members"]) == 2

@@ -8,6 +8,7 @@ from app.decisions import actions, services as decisions
 from app.meetings.models import Attendance
 from app.minutes import services
 from app.extensions import db
+from tests.decisions.voting import everyone_present
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -31,7 +32,15 @@ def _meeting_with_minutes(make_meeting, people, item_titled):
         "| Gemeente | Stand |\n|---|---|\n| Leuven | klaar |\n\n"
         "Zie [de nota](https://example.be/nota) en [dit](javascript:alert(1)).\n\n<script>alert(2)</script>"))
     decision = decisions.create_decision(people.secretary, item, "De taskforce **keurt** het plan goed.", 4)
+    # votes follow the attendance: the vote is taken with a full room (13 voting members present),
+    # then the list goes back to the one this test reads in the minutes
+    listed = [(a.user, a.status) for a in meeting.attendance]
+    everyone_present(people.secretary, meeting, voters=13)
     decisions.record_votes(people.secretary, decision, counts={"voor": 10, "tegen": 1, "onthouding": 2})
+    meeting.attendance.clear()
+    db.session.flush()
+    db.session.add_all([Attendance(meeting=meeting, user=user, status=status) for user, status in listed])
+    db.session.commit()
     actions.create_action(people.secretary, {"title": "Plan bezorgen", "owner": people.member.email,
                                                "due": "2026-04-30"}, decision=decision)
     actions.create_action(people.secretary, {"title": "Pers informeren", "owner": "UNIZO"}, decision=decision)
