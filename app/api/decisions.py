@@ -6,6 +6,7 @@ from flask_login import current_user
 from app.api import bp
 from app.api.helpers import acting_on, json_body, picked, reason, require_login
 from app.api.objects import object_endpoints
+from app.api.pagination import each, paginated
 from app.api.shapes import action_json, decision_json, decisions_json, minutes_json, objective_json, update_json
 from app.bodies.services import get_body
 from app.core.errors import Invalid
@@ -78,7 +79,7 @@ def list_decisions():
     args = request.args
     found = services.list_decisions(current_user, body=args.get("body"), year=args.get("year"),
                                     action_line=args.get("action_line"))
-    return jsonify(decisions_json(found))
+    return paginated(found, decisions_json)
 
 
 object_endpoints("decision", "/decisions/<int:decision_id>", services.get_decision, decision_json,
@@ -124,7 +125,7 @@ def list_actions():
     args = request.args
     found = actions.list_actions(current_user, status=args.get("status"), overdue=args.get("overdue"),
                                  action_line=args.get("action_line"), body=args.get("body"))
-    return jsonify([action_json(a) for a in found])
+    return paginated(found, each(action_json))
 
 
 object_endpoints("action", "/actions/<int:action_id>", actions.get_action, action_json,
@@ -143,7 +144,7 @@ def report_progress(action_id: int):
 @bp.get("/objectives")
 def list_objectives():
     found = objectives.list_objectives(current_user, action_line=request.args.get("action_line"))
-    return jsonify([objective_json(o) for o in found])
+    return paginated(found, each(objective_json))
 
 
 @bp.post("/objectives")

@@ -6,6 +6,7 @@ from flask_login import current_user
 from app.api import bp
 from app.api.helpers import json_body, picked, require_login
 from app.api.objects import object_endpoints
+from app.api.pagination import each, paginated
 from app.api.shapes import agenda_item_json, meeting_json, meeting_summary_json
 from app.bodies.services import get_body
 from app.core.errors import Invalid, NotFound
@@ -34,7 +35,7 @@ def _body_slug(data) -> str:
 @bp.get("/meetings")
 def list_meetings():
     body = get_body(request.args["body"]) if request.args.get("body") else None
-    return jsonify([meeting_summary_json(m) for m in queries.visible_meetings(current_user, body)])
+    return paginated(queries.visible_meetings(current_user, body), each(meeting_summary_json))
 
 
 @bp.post("/meetings")
