@@ -1,38 +1,13 @@
 """Documents through the API: create (multipart file or JSON text) and workflow transitions."""
-from flask import jsonify, request, url_for
+from flask import jsonify, request
 from flask_babel import gettext as _
 
 from app.api import bp
-from app.api.helpers import iso, json_body, require_login, text_field
+from app.api.helpers import acting_on, json_body, require_login, text_field
+from app.api.objects import object_endpoints
+from app.api.shapes import document_json
 from app.core.errors import Invalid
 from app.documents import services
-
-
-def document_json(document) -> dict:
-    data = {
-        "id": document.id,
-        "title": document.title,
-        "kind": document.kind,
-        "state": document.state,
-        "body": document.body.slug if document.body else None,
-        "folder": document.folder_id,
-        "meeting": document.meeting_id,
-        "agenda_item": document.agenda_item_id,
-        "tags": document.tag_names,
-        "url": url_for("documents.show", document_id=document.id),
-        "updated_at": iso(document.updated_at),
-    }
-    current = document.current_file
-    if current is not None:
-        data.update({
-            "download_url": url_for("documents.download", document_id=document.id),
-            "filename": current.filename,
-            "content_type": current.content_type,
-            "size": current.size,
-            "version": current.number,
-            "text_extraction": current.extraction_status,
-        })
-    return data
 
 
 @bp.post("/documents")
@@ -66,17 +41,11 @@ def create_document():
     return jsonify(document_json(document)), 201
 
 
-@bp.get("/documents/<int:document_id>")
-def get_document(document_id: int):
-    from flask_login import current_user
-
-    return jsonify(document_json(services.get_document(current_user, document_id)))
+object_endpoints("document", "/documents/<int:document_id>", services.get_document, document_json)
 
 
 @bp.post("/documents/<int:document_id>/transition")
 def transition_document(document_id: int):
-    user = require_login()
-    data = json_body()
-    document = services.get_document(user, document_id)
+    user, data, document = acting_on(services.get_document, document_id)
     services.transition_document(user, document, str(data.get("transition", "")), str(data.get("comment", "") or ""))
     return jsonify(document_json(document))

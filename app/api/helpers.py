@@ -33,3 +33,21 @@ def text_field(data, name: str, default: str = "") -> str:
     if not isinstance(value, str):
         raise Invalid(_("Het veld '%(name)s' moet tekst zijn.", name=name))
     return value
+
+
+def reason(data) -> str:
+    """The reason a change gives (asked for changes to locked minutes and decisions)."""
+    return data.get("reason") or ""
+
+
+def picked(data: dict, names) -> dict:
+    """The fields among `names` that the body sends: the ones a change touches."""
+    return {name: data[name] for name in names if name in data}
+
+
+def acting_on(get, *ids):
+    """For a call that changes something: the signed-in user, the JSON body, and the object
+    `get(user, *ids)` finds (404 or 403 as the service says)."""
+    user = require_login()
+    data = json_body()
+    return user, data, get(user, *ids)

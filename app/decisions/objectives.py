@@ -2,6 +2,7 @@
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from app.bodies.models import ActionLine, Body
 from app.core.errors import Conflict, Invalid
@@ -11,8 +12,11 @@ from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can, require
 from app.core.timeutil import to_local, utcnow
 from app.decisions.charts import line_chart
 from app.decisions.lookups import parse_action_line
-from app.decisions.models import MAX_COMMENT, MAX_DESCRIPTION, MAX_TITLE, MAX_UNIT, Action, Objective, ProgressUpdate
+from app.decisions.models import (
+    MAX_COMMENT, MAX_DESCRIPTION, MAX_TITLE, MAX_UNIT, Action, Decision, Objective, ProgressUpdate,
+)
 from app.extensions import db
+from app.meetings.models import AgendaItem
 
 
 #: what a page or the API may set on an objective
@@ -80,13 +84,24 @@ def update_objective(user, objective: Objective, data: dict) -> Objective:
     return objective
 
 
+#: what an objective's progress, measurements and actions need, loaded for a whole list at once
+OBJECTIVE_LOADING = (
+    selectinload(Objective.body), selectinload(Objective.action_line),
+    selectinload(Objective.updates).selectinload(ProgressUpdate.user),
+    selectinload(Objective.actions).options(
+        selectinload(Action.updates).selectinload(ProgressUpdate.user), selectinload(Action.owner_user),
+        selectinload(Action.owner_organisation),
+        selectinload(Action.decision).selectinload(Decision.agenda_item).selectinload(AgendaItem.meeting)),
+)
+
+
 def list_objectives(user, action_line=None, body_id: int | None = None) -> list[Objective]:
     query = db.select(Objective).join(ActionLine).order_by(ActionLine.number, Objective.title)
     if action_line not in (None, ""):
         query = query.where(Objective.action_line_id == parse_action_line(action_line).id)
     if body_id is not None:
         query = query.where(Objective.body_id == body_id)
-    return [o for o in db.session.scalars(query).all() if can(user, VIEW, o)]
+    return [o for o in db.session.scalars(query.options(*OBJECTIVE_LOADING)).all() if can(user, VIEW, o)]
 
 
 def measured_day(update: ProgressUpdate) -> date:
