@@ -1,6 +1,8 @@
 """The search page (facets, filters, sort, pages, "zoek in besluiten") and GET /api/search."""
 from datetime import date, datetime
 
+import pytest
+
 #: a meeting in the past, so that it can be held and its minutes approved
 MARCH_10 = datetime(2025, 3, 10, 13, 0)
 
@@ -21,6 +23,7 @@ def test_search_page_ranks_highlights_and_counts(make_page, client):
     assert 'action="/search"' in client.get("/").get_data(as_text=True)  # the header search box
 
 
+@pytest.mark.slow  # 25 documents, each saved and published
 def test_filters_sort_and_pagination(make_page, client, app):
     from app.extensions import db
 
