@@ -69,7 +69,7 @@ def test_text_inside_uploaded_pdf_and_docx_is_found(make_file, find, samples):
 @pytest.mark.parametrize("query", [
     "", "    ", "((((", ")))", '"', '"""',
     # one 300-letter word (the query is cut there): nothing matches, and the typo search on it is slow
-    pytest.param("a" * 5000, marks=pytest.mark.slow, id="a*5000"),
+    pytest.param("a" * 5000, marks=pytest.mark.slow, id="a-5000-times"),
     "AND OR NOT", "NOT", "*", "?", "title:x", "x:[a TO",
     "~~~", "vergadering~9999", "\x00\x01\x02", "<script>alert(1)</script>", "ünïcödé 🚲 日本",
     " ".join(["vergadering"] * 400), "\\", "'", "a~", "^2", "-", "+",
