@@ -48,7 +48,8 @@ def test_filters_sort_and_pagination(make_page, client, app):
 def test_api_search_contract(make_page, make_meeting, make_decision, item_titled, client):
     make_page("Actieplan", "Het actieplan mobiliteit.", state="published")
     meeting = make_meeting(start=MARCH_10, state="minutes_approved", is_public=True, items=["Actieplan goedkeuren"])
-    decision = make_decision(item_titled(meeting, "Actieplan goedkeuren"), "Het actieplan mobiliteit wordt goedgekeurd.")
+    item = item_titled(meeting, "Actieplan goedkeuren")
+    decision = make_decision(item, "Het actieplan mobiliteit wordt goedgekeurd.")
     assert decision.decided_on == date(2025, 3, 10)  # taken on the day of its meeting
     data = client.get("/api/search?q=actieplan").get_json()
     assert set(data) >= {"total", "results", "facets"}

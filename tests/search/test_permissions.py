@@ -95,7 +95,8 @@ def test_minutes_and_actions_follow_their_meeting(make_meeting, make_decision, m
                                                  item_titled, member, find):
     from app.extensions import db
 
-    meeting = make_meeting(start=datetime(2025, 3, 10, 13, 0), state="held", is_public=True, items=["Arbeidsmarkt"])
+    meeting = make_meeting(start=datetime(2025, 3, 10, 13, 0), state="held", is_public=True,  # held: in the past
+                           items=["Arbeidsmarkt"])
     item = item_titled(meeting, "Arbeidsmarkt")
     decision = make_decision(item, "Een jobbeurs in Diest.")
     minutes = make_minutes(item, "De leden bespraken de **knelpuntberoepen**.")
