@@ -5,11 +5,13 @@ from datetime import datetime, timedelta
 from app.auth.services import create_user, get_user_by_email
 from app.bodies.services import get_body, set_membership
 from app.core.timeutil import to_local, utcnow
+from app.decisions.actions import create_action
 from app.decisions.services import create_decision
 from app.documents.services import create_document, transition_document
 from app.meetings.agenda import add_item, move_item
 from app.meetings.services import create_meeting, transition_meeting
 from app.minutes.locks import is_locked
+from app.minutes.services import save_minutes
 
 PASSWORD = "correct-horse-battery"
 #: the site manager of the demo data (the `seeded` fixture), who hands out seats in bodies
@@ -80,16 +82,43 @@ def make_meeting(user, body: str = "taskforce", start: datetime | None = None, e
 
 def make_decision(user, item, text: str, reason: str = "", **details):
     """A decision on `item`; on a locked item (approved minutes) with a reason, as the service asks."""
-    if not reason and is_locked(item):
-        reason = "Aangevuld in een test"
-    return create_decision(user, item, text, reason=reason, **details)
+    return create_decision(user, item, text, reason=_reason(item, reason), **details)
+
+
+def _reason(item, reason: str) -> str:
+    """The reason a change to a locked item (approved minutes) needs: the given one, or a stock one."""
+    return reason or ("Aangevuld in een test" if is_locked(item) else "")
+
+
+def make_action(user, title: str, decision=None, body: str = "taskforce", **data):
+    """An action under `decision` (or, without one, of `body`); `data` as the service reads it
+    (description, owner, due, objective, status, weight)."""
+    return create_action(user, {"title": title, **data}, decision=decision,
+                         body=None if decision is not None else get_body(body))
+
+
+# --- minutes -------------------------------------------------------------------------------------
+
+def make_minutes(user, item, text: str, reason: str = ""):
+    """The minutes of `item` saved as a new revision; on a locked item with a reason, as the service asks."""
+    return save_minutes(user, item, text, reason=_reason(item, reason))
 
 
 # --- documents -----------------------------------------------------------------------------------
 
 def make_page(user, title: str, text: str = "", state: str = "private", body: str = "taskforce", **details):
     """A document page by `user`, shared or published through its workflow."""
-    document = create_document(user, title, text=text, body_slug=body, **details)
+    return _through_workflow(user, create_document(user, title, text=text, body_slug=body, **details), state)
+
+
+def make_file(user, title: str, filename: str, data: bytes, state: str = "private", body: str = "taskforce",
+              **details):
+    """An uploaded file (`data` named `filename`) by `user`, shared or published through its workflow."""
+    document = create_document(user, title, file_data=data, filename=filename, body_slug=body, **details)
+    return _through_workflow(user, document, state)
+
+
+def _through_workflow(user, document, state: str):
     for transition in DOCUMENT_PATH[state]:
         transition_document(user, document, transition)
     return document

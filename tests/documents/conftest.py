@@ -1,2 +1,2 @@
 """Fixtures for the documents tests: real sample files."""
-from tests.content_fixtures import samples  # noqa: F401
+from tests.samples import samples  # noqa: F401

@@ -1,4 +1,5 @@
 """deferred_indexing(): many commits, one index update at the end, nothing lost."""
+import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -7,6 +8,7 @@ from app.search.hooks import deferred_indexing
 from app.search.models import SearchOutbox
 
 
+@pytest.mark.slow  # the demo data with its meetings
 def test_commits_inside_wait_in_the_outbox_and_are_applied_at_the_end(app):
     from app.seed import seed_demo
 

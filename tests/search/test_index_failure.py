@@ -67,6 +67,7 @@ def test_deleted_index_is_reported_and_reindex_rebuilds_it(make_page, client, ru
     assert client.get("/search", query_string={"q": "herstelwoord"}).status_code == 200
 
 
+@pytest.mark.slow  # Whoosh retries reading the damaged segments, with pauses, before it gives up
 def test_damaged_index_is_reported_and_reindex_replaces_it(make_page, client, runner, find, app):
     first = make_page("Voor de schade", "herstelwoord een", state="published")
     assert find("herstelwoord") == [f"document:{first.id}"]

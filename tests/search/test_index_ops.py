@@ -179,6 +179,7 @@ WORKER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # four child processes, each starting the app
 def test_concurrent_writers_lose_no_update(app, secretary, database_url, tmp_path, find):
     script = tmp_path / "worker.py"
     script.write_text(WORKER)

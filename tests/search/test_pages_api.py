@@ -1,6 +1,11 @@
 """The search page (facets, filters, sort, pages, "zoek in besluiten") and GET /api/search."""
 from datetime import date, datetime
 
+import pytest
+
+#: a meeting in the past, so that it can be held and its minutes approved
+MARCH_10 = datetime(2025, 3, 10, 13, 0)
+
 
 def test_search_page_ranks_highlights_and_counts(make_page, client):
     make_page("Fietsplan", "Het fietsplan voor de regio Leuven.", state="published")
@@ -18,6 +23,7 @@ def test_search_page_ranks_highlights_and_counts(make_page, client):
     assert 'action="/search"' in client.get("/").get_data(as_text=True)  # the header search box
 
 
+@pytest.mark.slow  # 25 documents, each saved and published
 def test_filters_sort_and_pagination(make_page, client, app):
     from app.extensions import db
 
@@ -39,10 +45,12 @@ def test_filters_sort_and_pagination(make_page, client, app):
     assert "5 resultaten" in page and "Pagina" not in page
 
 
-def test_api_search_contract(make_page, make_meeting, make_decision, client):
+def test_api_search_contract(make_page, make_meeting, make_decision, item_titled, client):
     make_page("Actieplan", "Het actieplan mobiliteit.", state="published")
-    meeting = make_meeting(state="minutes_approved", is_public=True, items=["Actieplan goedkeuren"])
-    make_decision(meeting.items[0], "Het actieplan mobiliteit wordt goedgekeurd.", decided_on=date(2025, 3, 10))
+    meeting = make_meeting(start=MARCH_10, state="minutes_approved", is_public=True, items=["Actieplan goedkeuren"])
+    item = item_titled(meeting, "Actieplan goedkeuren")
+    decision = make_decision(item, "Het actieplan mobiliteit wordt goedgekeurd.")
+    assert decision.decided_on == date(2025, 3, 10)  # taken on the day of its meeting
     data = client.get("/api/search?q=actieplan").get_json()
     assert set(data) >= {"total", "results", "facets"}
     assert data["total"] == 4
@@ -54,10 +62,10 @@ def test_api_search_contract(make_page, make_meeting, make_decision, client):
     assert [r["type"] for r in only["results"]] == ["decision"]
 
 
-def test_zoek_in_besluiten(make_page, make_meeting, make_decision, client):
+def test_zoek_in_besluiten(make_page, make_meeting, make_decision, item_titled, client):
     make_page("Besluitvorming", "over de fietsbrug", state="published")
-    meeting = make_meeting(state="minutes_approved", is_public=True, items=["Fietsbrug"])
-    make_decision(meeting.items[0], "De fietsbrug wordt gebouwd.")
+    meeting = make_meeting(start=MARCH_10, state="minutes_approved", is_public=True, items=["Fietsbrug"])
+    make_decision(item_titled(meeting, "Fietsbrug"), "De fietsbrug wordt gebouwd.")
     html = client.get("/search/decisions", query_string={"q": "fietsbrug"}).get_data(as_text=True)
     assert "Zoek in besluiten" in html and "1 resultaat" in html and "De fietsbrug wordt gebouwd" in html
     listing = client.get("/search/decisions").get_data(as_text=True)  # no words: every decision, newest first

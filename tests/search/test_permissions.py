@@ -1,4 +1,6 @@
 """Nobody sees in results, snippets or facet counts what they may not read; changes apply at once."""
+from datetime import datetime
+
 from app.search.index import search
 
 
@@ -64,11 +66,11 @@ def test_membership_change_takes_effect_at_once(seeded, make_page, make_user, fi
     assert find("bedrijventerrein", newcomer) == []
 
 
-def test_meeting_state_change_reindexes_its_items_and_decisions(make_meeting, make_decision, secretary, find):
+def test_meeting_state_change_reindexes_its_items_and_decisions(make_meeting, make_decision, item_titled, find):
     from app.extensions import db
 
     meeting = make_meeting(state="planned", is_public=False, items=["Verkeersveiligheid schoolroutes"])
-    item = meeting.items[0]
+    item = item_titled(meeting, "Verkeersveiligheid schoolroutes")
     decision = make_decision(item, "De taskforce keurt het schoolroutesplan goed.")
     assert find("schoolroutes") == []
     meeting.state, meeting.is_public = "agenda_published", True
@@ -89,31 +91,22 @@ def test_deleting_removes_from_the_index(make_page, secretary, find):
     assert find("verdwijnwoord") == []
 
 
-def test_minutes_and_actions_follow_their_meeting(make_meeting, make_decision, secretary, member, find):
-    from app.bodies.models import Body
-    from app.decisions.models import Action
+def test_minutes_and_actions_follow_their_meeting(make_meeting, make_decision, make_minutes, make_action,
+                                                 item_titled, member, find):
     from app.extensions import db
-    from app.minutes.models import Minutes, MinutesRevision
 
-    meeting = make_meeting(state="held", is_public=True, items=["Arbeidsmarkt"])
-    item = meeting.items[0]
+    meeting = make_meeting(start=datetime(2025, 3, 10, 13, 0), state="held", is_public=True,  # held: in the past
+                           items=["Arbeidsmarkt"])
+    item = item_titled(meeting, "Arbeidsmarkt")
     decision = make_decision(item, "Een jobbeurs in Diest.")
-    minutes = Minutes(agenda_item_id=item.id)
-    minutes.revisions.append(MinutesRevision(number=1, text="De leden bespraken de **knelpuntberoepen**."))
-    db.session.add(minutes)
-    db.session.flush()
-    minutes.current_revision = minutes.revisions[0]
-    taskforce = db.session.scalar(db.select(Body).filter_by(slug="taskforce"))
-    action = Action(body_id=taskforce.id, decision_id=decision.id, title="Knelpuntberoepen in kaart brengen")
-    db.session.add(action)
-    db.session.commit()
+    minutes = make_minutes(item, "De leden bespraken de **knelpuntberoepen**.")
+    action = make_action("Knelpuntberoepen in kaart brengen", decision=decision)
     assert f"minutes:{minutes.id}" in find("knelpuntberoepen", member)
     assert f"action:{action.id}" in find("knelpuntberoepen", member)
     assert f"minutes:{minutes.id}" not in find("knelpuntberoepen")  # draft minutes: members only
     assert f"action:{action.id}" in find("knelpuntberoepen")  # the decision is public once held
-    minutes.revisions.append(MinutesRevision(number=2, text="De leden bespraken de knelpuntberoepen en stages."))
-    db.session.flush()
-    minutes.current_revision = minutes.revisions[-1]
+    make_minutes(item, "De leden bespraken de knelpuntberoepen en stages.")
+    assert f"minutes:{minutes.id}" in find("stages", member) and find("stages") == []  # still a draft
     meeting.state = "minutes_approved"
     db.session.commit()
     assert f"minutes:{minutes.id}" in find("stages")

@@ -1,9 +1,12 @@
-"""Real sample files (PDF, DOCX, ODT, an encrypted PDF) for the documents and search tests, and the
-search tests' fixtures."""
+"""Real sample files (PDF, DOCX, ODT, an encrypted PDF) for the tests that upload documents, and the
+`samples` fixture that hands them out (a conftest imports it: `from tests.samples import samples`)."""
 import io
-from datetime import datetime
+import zipfile
+from types import SimpleNamespace
 
+import docx
 import pytest
+from pypdf import PdfReader, PdfWriter
 
 
 def pdf_bytes(text: str) -> bytes:
@@ -31,8 +34,6 @@ def pdf_bytes(text: str) -> bytes:
 
 
 def docx_bytes(*paragraphs: str) -> bytes:
-    import docx
-
     document = docx.Document()
     for paragraph in paragraphs:
         document.add_paragraph(paragraph)
@@ -41,44 +42,7 @@ def docx_bytes(*paragraphs: str) -> bytes:
     return buffer.getvalue()
 
 
-# --- the search tests' defaults ----------------------------------------------------------------
-# tests/search/conftest.py star-imports this module; its tests were written against a meeting of
-# 10 March 2025 whose new items come first (`meeting.items[0]`). These adapt the shared factory
-# fixtures of tests/conftest.py to that, and go once the search tests pass those explicitly.
-
-@pytest.fixture
-def make_meeting(make_meeting):
-    def make(start=datetime(2025, 3, 10, 13, 0), title="Vergadering Taskforce", **kwargs):
-        return make_meeting(start=start, title=title, items_first=True, **kwargs)
-
-    return make
-
-
-@pytest.fixture
-def make_decision(make_decision):
-    def make(item, text, decided_on=None, **kwargs):
-        decision = make_decision(item, text, **kwargs)
-        assert decided_on in (None, decision.decided_on), "a decision is taken on the day of its meeting"
-        return decision
-
-    return make
-
-
-@pytest.fixture
-def find():
-    """find(query, user=None, **filters) -> the keys ("type:id") of the hits, in order."""
-    from app.search.index import search
-
-    def run(query, user=None, page=1, sort="relevance", **filters):
-        results = search(query, user, filters, page=page, sort=sort)
-        return [f"{hit.type}:{hit.id}" for hit in results.hits]
-
-    return run
-
-
 def odt_bytes(text: str) -> bytes:
-    import zipfile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
@@ -91,8 +55,6 @@ def odt_bytes(text: str) -> bytes:
 
 
 def encrypted_pdf_bytes(text: str) -> bytes:
-    from pypdf import PdfReader, PdfWriter
-
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(text))))
     writer.encrypt("geheim", algorithm="RC4-128")
     buffer = io.BytesIO()
@@ -102,8 +64,5 @@ def encrypted_pdf_bytes(text: str) -> bytes:
 
 @pytest.fixture
 def samples():
-    """Real sample files: samples.pdf(text), samples.docx(*paragraphs), ... (no `from conftest import`)."""
-    from types import SimpleNamespace
-
-    builders = {name: fn for name, fn in globals().items() if name.endswith("_bytes")}
-    return SimpleNamespace(**{name[: -len("_bytes")]: fn for name, fn in builders.items()})
+    """samples.pdf(text), samples.docx(*paragraphs), samples.odt(text), samples.encrypted_pdf(text) -> bytes."""
+    return SimpleNamespace(pdf=pdf_bytes, docx=docx_bytes, odt=odt_bytes, encrypted_pdf=encrypted_pdf_bytes)
