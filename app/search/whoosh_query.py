@@ -62,13 +62,17 @@ def parse(parser, text: str):
     return query.accept(_tame_fuzzy).accept(_or_not_as_and_not)
 
 
+#: no word of a language is longer; a pasted 300-letter token would cost seconds of edit distances
+MAX_FUZZY_WORD = 40
+
+
 def fuzzy_query(text: str):
     """Every word of `text`, stemmed, allowed one or two typos: used when nothing matched."""
     analyzer = dutch_analyzer()
     words = [token.text for token in analyzer(text)]
     clauses = []
     for word in words[:12]:
-        if len(word) < 4:
+        if not 4 <= len(word) <= MAX_FUZZY_WORD:
             continue
         distance = 2 if len(word) >= 7 else 1
         clauses.append(Or([FuzzyTerm(name, word, maxdist=distance, prefixlength=1)

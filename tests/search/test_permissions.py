@@ -76,6 +76,10 @@ def test_meeting_state_change_reindexes_its_items_and_decisions(make_meeting, ma
     meeting.state, meeting.is_public = "agenda_published", True
     db.session.commit()
     found = find("schoolroutes")
+    assert f"agenda_item:{item.id}" in found and f"decision:{decision.id}" not in found  # not decided yet
+    meeting.state = "decisions_published"  # the decision list is out: the public reads the decisions
+    db.session.commit()
+    found = find("schoolroutes")
     assert f"agenda_item:{item.id}" in found and f"decision:{decision.id}" in found
     item.is_public = False  # a closed item: its decision follows it out of public view
     db.session.commit()
@@ -104,7 +108,10 @@ def test_minutes_and_actions_follow_their_meeting(make_meeting, make_decision, m
     assert f"minutes:{minutes.id}" in find("knelpuntberoepen", member)
     assert f"action:{action.id}" in find("knelpuntberoepen", member)
     assert f"minutes:{minutes.id}" not in find("knelpuntberoepen")  # draft minutes: members only
-    assert f"action:{action.id}" in find("knelpuntberoepen")  # the decision is public once held
+    assert f"action:{action.id}" not in find("knelpuntberoepen")  # held: the decisions are a draft
+    meeting.state = "decisions_published"
+    db.session.commit()
+    assert f"action:{action.id}" in find("knelpuntberoepen")  # public with its published decision
     make_minutes(item, "De leden bespraken de knelpuntberoepen en stages.")
     assert f"minutes:{minutes.id}" in find("stages", member) and find("stages") == []  # still a draft
     meeting.state = "minutes_approved"
