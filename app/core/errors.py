@@ -13,9 +13,10 @@ class DomainError(Exception):
     status = 400
     code = "error"
 
-    def __init_subclass__(cls, status: int, code: str, **kwargs):
+    def __init_subclass__(cls, status: int | None = None, code: str | None = None, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls.status, cls.code = status, code
+        cls.status = cls.status if status is None else status
+        cls.code = cls.code if code is None else code
 
     def __init__(self, message: str, detail=None):
         super().__init__(message)
