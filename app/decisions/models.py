@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.timeutil import utcnow
 from app.extensions import db
+from app.meetings.models import OnAgendaItem
 
 VOTE_CHOICES = ("voor", "tegen", "onthouding")
 ACTION_STATUSES = ("gepland", "lopend", "afgerond", "geannuleerd")
@@ -23,7 +24,7 @@ MAX_COMMENT = 5_000
 MAX_UNIT = 40
 
 
-class Decision(db.Model):
+class Decision(OnAgendaItem, db.Model):
     __tablename__ = "decisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,19 +50,9 @@ class Decision(db.Model):
     actions = relationship("Action", back_populates="decision", order_by="Action.id")
 
     @property
-    def meeting(self):
-        return self.agenda_item.meeting
-
-    @property
-    def body_id(self) -> int:
-        return self.agenda_item.meeting.body_id
-
-    @property
-    def access_level(self) -> str:
-        return self.agenda_item.access_level
-
-    @property
     def owner_user_ids(self) -> set[int]:
+        """None: unlike the item and its minutes, a decision of a planned (private) meeting is not
+        opened to the meeting's author and chairs."""
         return set()
 
     @property

@@ -6,9 +6,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.timeutil import utcnow
 from app.extensions import db
+from app.meetings.models import OnAgendaItem, published_only_if
 
 
-class Minutes(db.Model):
+class Minutes(OnAgendaItem, db.Model):
     """The treatment (behandeling) of one agenda item; its text lives in its revisions."""
     __tablename__ = "minutes"
 
@@ -36,24 +37,9 @@ class Minutes(db.Model):
         return self.current_revision.text if self.current_revision else ""
 
     @property
-    def meeting(self):
-        return self.agenda_item.meeting
-
-    @property
-    def body_id(self) -> int:
-        return self.agenda_item.meeting.body_id
-
-    @property
     def access_level(self) -> str:
         """Members read minutes in draft; the public only once approved (and the item is public)."""
-        level = self.agenda_item.access_level
-        if level == "published" and self.agenda_item.meeting.state != "minutes_approved":
-            return "internal"
-        return level
-
-    @property
-    def owner_user_ids(self) -> set[int]:
-        return self.agenda_item.owner_user_ids
+        return published_only_if(super().access_level, self.meeting.state == "minutes_approved")
 
 
 class MinutesRevision(db.Model):
