@@ -38,6 +38,12 @@ def _filters() -> dict:
             "action_line": args.get("action_line") or None}
 
 
+def _listed_meeting():
+    """The meeting whose decisions are listed (?meeting=), or None for all meetings."""
+    meeting_id = request.args.get("meeting", type=int)
+    return queries.get_meeting(current_user, meeting_id) if meeting_id else None
+
+
 def _filter_lines(filters: dict) -> list[str]:
     lines = []
     if filters["body"]:
@@ -50,13 +56,34 @@ def _filter_lines(filters: dict) -> list[str]:
     return lines
 
 
+# --- what the decision, objective and action pages share -----------------------------------------
+
+def editable(obj):
+    """`obj`, for a page that changes it; a 403 for one who may only read it."""
+    if not can(current_user, EDIT, obj):
+        abort(403)
+    return obj
+
+
+def report_page(form, call, success: str, target: str, show):
+    """The page of an objective or an action: whoever may read it sees it, a signed-in user with the
+    right reports progress on it with `form`. Once the service (`call`) accepts the report: flash
+    `success` and go to `target`; otherwise `show(result)` renders the page (again)."""
+    if request.method == "POST" and not current_user.is_authenticated:
+        raise Unauthenticated(_("Aanmelden is nodig."))
+    result = submit(form, call)
+    if result.ok:
+        flash(success, "success")
+        return redirect(target)
+    return show(result)
+
+
+# --- decisions -----------------------------------------------------------------------------------
+
 @bp.get("/decisions")
 def index():
     """The decision list (besluitenlijst) of all meetings, or of one (?meeting=), with filters."""
-    filters = _filters()
-    meeting = None
-    if request.args.get("meeting", type=int):
-        meeting = queries.get_meeting(current_user, request.args.get("meeting", type=int))
+    filters, meeting = _filters(), _listed_meeting()
     listed = run(lambda: list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters))
     return render_template("decisions/index.html", decisions=listed.value or [], filters=filters, meeting=meeting,
                            bodies=list_bodies(), action_lines=list_action_lines(),
@@ -65,10 +92,7 @@ def index():
 
 @bp.get("/decisions.docx")
 def index_docx():
-    filters = _filters()
-    meeting = None
-    if request.args.get("meeting", type=int):
-        meeting = queries.get_meeting(current_user, request.args.get("meeting", type=int))
+    filters, meeting = _filters(), _listed_meeting()
     decisions = list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters)
     lines = _filter_lines(filters)
     body_id = meeting.body_id if meeting else (get_body(filters["body"]).id if filters["body"] else None)
@@ -198,9 +222,7 @@ def new_objective():
 @bp.route("/objectives/<int:objective_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_objective(objective_id: int):
-    objective = get_objective(current_user, objective_id)
-    if not can(current_user, EDIT, objective):
-        abort(403)
+    objective = editable(get_objective(current_user, objective_id))
     form = _objective_form(request.form if request.method == "POST" else None, objective)
     del form.body  # an objective stays with its body
     if request.method == "GET":
@@ -221,21 +243,20 @@ def _objective_data(form: ObjectiveForm) -> dict:
     return {name: getattr(form, name).data for name in OBJECTIVE_FIELDS}
 
 
-
 @bp.route("/objectives/<int:objective_id>", methods=["GET", "POST"])
 def objective(objective_id: int):
     objective = get_objective(current_user, objective_id)
     form = MeasurementForm()
-    if request.method == "POST" and not current_user.is_authenticated:
-        raise Unauthenticated(_("Aanmelden is nodig."))
-    result = submit(form, lambda: report_objective_value(current_user, objective, form.value.data, form.comment.data))
-    if result.ok:
-        flash(_("De meting is bewaard."), "success")
-        return redirect(url_for("decisions.objective", objective_id=objective_id))
-    if result.error:
-        form.value.errors.append(result.error)
-    return render_template(
-        "decisions/objective.html", objective=objective, progress=objective_progress(objective),
-        actions=[a for a in objective.actions if can(current_user, VIEW, a)], form=form,
-        can_measure=can(current_user, REPORT_PROGRESS, objective), can_edit=can(current_user, EDIT, objective),
-    ), result.status
+
+    def show(result):
+        if result.error:
+            form.value.errors.append(result.error)
+        return render_template(
+            "decisions/objective.html", objective=objective, progress=objective_progress(objective),
+            actions=[a for a in objective.actions if can(current_user, VIEW, a)], form=form,
+            can_measure=can(current_user, REPORT_PROGRESS, objective), can_edit=can(current_user, EDIT, objective),
+        ), result.status
+
+    return report_page(
+        form, lambda: report_objective_value(current_user, objective, form.value.data, form.comment.data),
+        _("De meting is bewaard."), url_for("decisions.objective", objective_id=objective_id), show)
