@@ -40,22 +40,29 @@ def _organisation_choices(form_field, empty_label):
     ])
 
 
+#: the lists of the admin, each on a page of its own, /admin/<name> with admin/<name>.html
+#: (endpoint `admin.<endpoint>`), and all three on the overview
+_LISTS = {
+    "users": ("users", accounts.list_users),
+    "organisations": ("organisations", bodies.list_organisations),
+    "bodies": ("bodies_list", bodies.list_bodies),
+}
+
+
 @bp.route("/")
 def index():
-    return render_template(
-        "admin/index.html",
-        users=accounts.list_users(),
-        bodies=bodies.list_bodies(),
-        organisations=bodies.list_organisations(),
-    )
+    return render_template("admin/index.html", **{name: lister() for name, (_endpoint, lister) in _LISTS.items()})
+
+
+def list_page(name: str):
+    return render_template(f"admin/{name}.html", **{name: _LISTS[name][1]()})
+
+
+for _name, (_endpoint, _lister) in _LISTS.items():
+    bp.add_url_rule(f"/{_name}", _endpoint, list_page, defaults={"name": _name})
 
 
 # --- users ---------------------------------------------------------------------------------------
-
-@bp.route("/users")
-def users():
-    return render_template("admin/users.html", users=accounts.list_users())
-
 
 def _user_form(user=None) -> UserForm:
     form = UserForm(obj=None)
@@ -101,11 +108,6 @@ def edit_user(user_id: int):
 
 # --- organisations -------------------------------------------------------------------------------
 
-@bp.route("/organisations")
-def organisations():
-    return render_template("admin/organisations.html", organisations=bodies.list_organisations())
-
-
 @bp.route("/organisations/new", methods=["GET", "POST"])
 @bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
 def edit_organisation(organisation_id: int | None = None):
@@ -120,11 +122,6 @@ def edit_organisation(organisation_id: int | None = None):
 
 
 # --- bodies --------------------------------------------------------------------------------------
-
-@bp.route("/bodies")
-def bodies_list():
-    return render_template("admin/bodies.html", bodies=bodies.list_bodies())
-
 
 @bp.route("/bodies/new", methods=["GET", "POST"])
 @bp.route("/bodies/<slug>", methods=["GET", "POST"])

@@ -1,5 +1,6 @@
 """Rules for bodies, organisations, memberships, fixed agenda items and action lines."""
 import re
+from typing import Callable
 
 from flask_babel import gettext as _
 
@@ -8,7 +9,7 @@ from app.bodies.models import (
     AGENDA_ITEM_KINDS, MAJORITY_RULES, MEMBERSHIP_ROLES, ORGANISATION_KINDS, ActionLine, Body, FixedAgendaItem,
     Membership, Organisation,
 )
-from app.core.errors import Conflict, Invalid, NotFound
+from app.core.errors import Conflict, DomainError, Invalid, NotFound
 from app.core.permissions import MANAGE, require
 from app.extensions import db
 
@@ -20,15 +21,24 @@ VOTING_ROLES = ("voorzitter", "lid")
 
 # --- reading -------------------------------------------------------------------------------------
 
+def _all(model, *order_by) -> list:
+    return db.session.scalars(db.select(model).order_by(*order_by)).all()
+
+
+def _one(model, refusal: Callable[[], DomainError], **where):
+    """The `model` row matching `where`; without one, raise `refusal()`."""
+    found = db.session.scalar(db.select(model).filter_by(**where))
+    if found is None:
+        raise refusal()
+    return found
+
+
 def list_bodies() -> list[Body]:
-    return db.session.scalars(db.select(Body).order_by(Body.name)).all()
+    return _all(Body, Body.name)
 
 
 def get_body(slug: str) -> Body:
-    body = db.session.scalar(db.select(Body).filter_by(slug=slug))
-    if body is None:
-        raise NotFound(_("Onbekend orgaan: %(slug)s", slug=slug))
-    return body
+    return _one(Body, lambda: NotFound(_("Onbekend orgaan: %(slug)s", slug=slug)), slug=slug)
 
 
 def get_body_by_id(body_id: int) -> Body:
@@ -39,18 +49,15 @@ def get_body_by_id(body_id: int) -> Body:
 
 
 def list_organisations() -> list[Organisation]:
-    return db.session.scalars(db.select(Organisation).order_by(Organisation.kind, Organisation.name)).all()
+    return _all(Organisation, Organisation.kind, Organisation.name)
 
 
 def list_action_lines() -> list[ActionLine]:
-    return db.session.scalars(db.select(ActionLine).order_by(ActionLine.number)).all()
+    return _all(ActionLine, ActionLine.number)
 
 
 def get_action_line(number: int) -> ActionLine:
-    line = db.session.scalar(db.select(ActionLine).filter_by(number=number))
-    if line is None:
-        raise Invalid(_("Onbekende actielijn: %(n)s", n=number))
-    return line
+    return _one(ActionLine, lambda: Invalid(_("Onbekende actielijn: %(n)s", n=number)), number=number)
 
 
 def bodies_of(user) -> list[Body]:

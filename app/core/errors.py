@@ -9,8 +9,14 @@ from app.extensions import db
 
 
 class DomainError(Exception):
+    """A refusal by a service; each kind names its HTTP status and its code in JSON answers."""
     status = 400
     code = "error"
+
+    def __init_subclass__(cls, status: int | None = None, code: str | None = None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.status = cls.status if status is None else status
+        cls.code = cls.code if code is None else code
 
     def __init__(self, message: str, detail=None):
         super().__init__(message)
@@ -18,39 +24,28 @@ class DomainError(Exception):
         self.detail = detail
 
 
-class Invalid(DomainError):
+class Invalid(DomainError, status=400, code="invalid"):
     """Bad input: a form message or a 400."""
-    status = 400
-    code = "invalid"
 
 
-class Unauthenticated(DomainError):
+class Unauthenticated(DomainError, status=401, code="unauthenticated"):
     """Signing in is needed: a 401 for the API, the login page for a browser."""
-    status = 401
-    code = "unauthenticated"
 
 
-class NotAllowed(DomainError):
+class NotAllowed(DomainError, status=403, code="forbidden"):
     """The user may not do this: 403 (or a login page for the anonymous)."""
-    status = 403
-    code = "forbidden"
 
 
-class NotFound(DomainError):
-    status = 404
-    code = "not_found"
+class NotFound(DomainError, status=404, code="not_found"):
+    """No such object (or none the user may see): 404."""
 
 
-class TooManyAttempts(DomainError):
+class TooManyAttempts(DomainError, status=429, code="too_many_attempts"):
     """Too many failed attempts in a row (logging in): wait and try again, 429."""
-    status = 429
-    code = "too_many_attempts"
 
 
-class Conflict(DomainError):
+class Conflict(DomainError, status=409, code="conflict"):
     """The request clashes with the current state (a fixed item, a stale version): 409."""
-    status = 409
-    code = "conflict"
 
 
 #: the errors a form shows for the user to correct; NotAllowed always goes to the error page

@@ -1,11 +1,10 @@
 """Action pages: the dashboard ("mijn acties" too), one action with its history, CSV and Word lists."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.bodies.services import get_body, list_action_lines, list_bodies
-from app.core.errors import Unauthenticated
-from app.core.forms import form_page, run, show_again, submit
+from app.core.forms import form_page, run, show_again
 from app.core.permissions import EDIT, REPORT_PROGRESS, can, reads_internal
 from app.decisions import actions_bp as bp
 from app.decisions.actions import (
@@ -16,6 +15,7 @@ from app.decisions.forms import ProgressForm, action_data, action_form
 from app.decisions.lookups import owner_key
 from app.decisions.models import STATUS_LABELS
 from app.decisions.rows import action_row, shown_owner, status_label
+from app.decisions.routes import editable, report_page
 from app.bodies import house_style
 from app.exports.csv import actions_csv
 from app.exports.minutes_docx import build_action_list_docx
@@ -66,24 +66,20 @@ def show(action_id: int):
     """An action with its trail (decision, objective) and progress history; the owner reports here."""
     action = get_action(current_user, action_id)
     form = ProgressForm()
-    if request.method == "POST" and not current_user.is_authenticated:
-        raise Unauthenticated(_("Aanmelden is nodig."))
-    result = submit(form, lambda: report_progress(current_user, action, {
-        "progress": form.progress.data, "value": form.value.data, "status": form.status.data,
-        "comment": form.comment.data}))
-    if result.ok:
-        flash(_("De voortgang is bewaard."), "success")
-        return redirect(url_for("actions.show", action_id=action_id))
-    return show_again("actions/show.html", form, result, action=action, today=today(),
-                      can_report=can(current_user, REPORT_PROGRESS, action), can_edit=can(current_user, EDIT, action))
+    return report_page(
+        form, lambda: report_progress(current_user, action, {
+            "progress": form.progress.data, "value": form.value.data, "status": form.status.data,
+            "comment": form.comment.data}),
+        _("De voortgang is bewaard."), url_for("actions.show", action_id=action_id),
+        lambda result: show_again("actions/show.html", form, result, action=action, today=today(),
+                                  can_report=can(current_user, REPORT_PROGRESS, action),
+                                  can_edit=can(current_user, EDIT, action)))
 
 
 @bp.route("/actions/<int:action_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(action_id: int):
-    action = get_action(current_user, action_id)
-    if not can(current_user, EDIT, action):
-        abort(403)
+    action = editable(get_action(current_user, action_id))
     form = action_form(current_user, action.body_id, formdata=request.form if request.method == "POST" else None)
     if request.method == "GET":
         form.title.data, form.description.data = action.title, action.description
@@ -100,9 +96,7 @@ def edit(action_id: int):
 @login_required
 def new(slug: str):
     """An action that follows from no decision (e.g. from an objective)."""
-    body = get_body(slug)
-    if not can(current_user, EDIT, body):
-        abort(403)
+    body = editable(get_body(slug))
     form = action_form(current_user, body.id, formdata=request.form if request.method == "POST" else None)
     if request.method == "GET" and request.args.get("objective"):
         form.objective.data = request.args["objective"]

@@ -13,10 +13,9 @@ from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can, require
 from app.core.timeutil import to_local, utcnow
 from app.decisions.lookups import parse_action_line, parse_owner
 from app.decisions.models import (
-    ACTION_STATUSES, MAX_COMMENT, MAX_DESCRIPTION, MAX_TITLE, OPEN_STATUSES, Action, Decision, Objective,
-    ProgressUpdate,
+    ACTION_STATUSES, MAX_COMMENT, OPEN_STATUSES, Action, Decision, Objective, ProgressUpdate,
 )
-from app.decisions.objectives import list_objectives, objective_progress
+from app.decisions.objectives import list_objectives, objective_progress, title_and_description
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
 
@@ -31,11 +30,7 @@ def get_action(user, action_id: int) -> Action:
 
 
 def _action_changes(data: dict, creating: bool) -> dict:
-    changes = {}
-    if creating or "title" in data:
-        changes["title"] = clean_text(data.get("title"), _("Titel"), MAX_TITLE, required=True)
-    if "description" in data:
-        changes["description"] = clean_text(data["description"], _("Omschrijving"), MAX_DESCRIPTION)
+    changes = title_and_description(data, creating)
     if "owner" in data:
         changes["owner_user"], changes["owner_organisation"] = parse_owner(data["owner"])
     if "due" in data:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.timeutil import utcnow
 from app.extensions import db
-from app.meetings.models import DECISIONS_PUBLIC_STATES
+from app.meetings.models import DECISIONS_PUBLIC_STATES, OnAgendaItem, published_only_if
 
 VOTE_CHOICES = ("voor", "tegen", "onthouding")
 #: per_member: who voted what; counts: only the numbers; unanimous (eenparig): every voting member
@@ -29,7 +29,7 @@ MAX_COMMENT = 5_000
 MAX_UNIT = 40
 
 
-class Decision(db.Model):
+class Decision(OnAgendaItem, db.Model):
     __tablename__ = "decisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,24 +59,16 @@ class Decision(db.Model):
     actions = relationship("Action", back_populates="decision", order_by="Action.id")
 
     @property
-    def meeting(self):
-        return self.agenda_item.meeting
-
-    @property
-    def body_id(self) -> int:
-        return self.agenda_item.meeting.body_id
-
-    @property
     def access_level(self) -> str:
         """As its agenda item, except that the public reads it only once the meeting's decision
         list is published or its minutes approved (a held meeting's decisions are a draft before)."""
-        level = self.agenda_item.access_level
-        if level == "published" and self.agenda_item.meeting.state not in DECISIONS_PUBLIC_STATES:
-            return "internal"
-        return level
+        return published_only_if(self.agenda_item.access_level,
+                                 self.agenda_item.meeting.state in DECISIONS_PUBLIC_STATES)
 
     @property
     def owner_user_ids(self) -> set[int]:
+        """None: unlike the item and its minutes, a decision of a planned (private) meeting is not
+        opened to the meeting's author and chairs."""
         return set()
 
     @property

@@ -24,12 +24,18 @@ OBJECTIVE_FIELDS = ("title", "description", "indicator", "unit", "baseline", "ta
                     "action_line", "is_public", "sums_actions")
 
 
-def _objective_changes(data: dict, creating: bool) -> dict:
+def title_and_description(data: dict, creating: bool) -> dict:
+    """The changes to the title (required when creating) and description of an objective or action."""
     changes = {}
     if creating or "title" in data:
         changes["title"] = clean_text(data.get("title"), _("Titel"), MAX_TITLE, required=True)
     if "description" in data:
         changes["description"] = clean_text(data["description"], _("Omschrijving"), MAX_DESCRIPTION)
+    return changes
+
+
+def _objective_changes(data: dict, creating: bool) -> dict:
+    changes = title_and_description(data, creating)
     if "indicator" in data:
         changes["indicator"] = clean_text(data["indicator"], _("Indicator"), MAX_TITLE)
     if "unit" in data:

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from app.bodies.services import bodies_of, get_body, list_action_lines, list_bodies
 from app.core.errors import Unauthenticated
-from app.core.forms import form_page, run, submit_and_flash
+from app.core.forms import form_page, run, show_again, submit, submit_and_flash
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can
 from app.decisions import bp
 from app.decisions.actions import create_action
@@ -39,6 +39,12 @@ def _filters() -> dict:
             "action_line": args.get("action_line") or None}
 
 
+def _listed_meeting():
+    """The meeting whose decisions are listed (?meeting=), or None for all meetings."""
+    meeting_id = request.args.get("meeting", type=int)
+    return queries.get_meeting(current_user, meeting_id) if meeting_id else None
+
+
 def _filter_lines(filters: dict) -> list[str]:
     lines = []
     if filters["body"]:
@@ -51,13 +57,34 @@ def _filter_lines(filters: dict) -> list[str]:
     return lines
 
 
+# --- what the decision, objective and action pages share -----------------------------------------
+
+def editable(obj):
+    """`obj`, for a page that changes it; a 403 for one who may only read it."""
+    if not can(current_user, EDIT, obj):
+        abort(403)
+    return obj
+
+
+def report_page(form, call, success: str, target: str, show):
+    """The page of an objective or an action: whoever may read it sees it, a signed-in user with the
+    right reports progress on it with `form`. Once the service (`call`) accepts the report: flash
+    `success` and go to `target`; otherwise `show(result)` renders the page (again)."""
+    if request.method == "POST" and not current_user.is_authenticated:
+        raise Unauthenticated(_("Aanmelden is nodig."))
+    result = submit(form, call)
+    if result.ok:
+        flash(success, "success")
+        return redirect(target)
+    return show(result)
+
+
+# --- decisions -----------------------------------------------------------------------------------
+
 @bp.get("/decisions")
 def index():
     """The decision list (besluitenlijst) of all meetings, or of one (?meeting=), with filters."""
-    filters = _filters()
-    meeting = None
-    if request.args.get("meeting", type=int):
-        meeting = queries.get_meeting(current_user, request.args.get("meeting", type=int))
+    filters, meeting = _filters(), _listed_meeting()
     listed = run(lambda: list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters))
     return render_template("decisions/index.html", decisions=listed.value or [], filters=filters, meeting=meeting,
                            bodies=list_bodies(), action_lines=list_action_lines(),
@@ -66,10 +93,7 @@ def index():
 
 @bp.get("/decisions.docx")
 def index_docx():
-    filters = _filters()
-    meeting = None
-    if request.args.get("meeting", type=int):
-        meeting = queries.get_meeting(current_user, request.args.get("meeting", type=int))
+    filters, meeting = _filters(), _listed_meeting()
     decisions = list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters)
     lines = _filter_lines(filters)
     body_id = meeting.body_id if meeting else (get_body(filters["body"]).id if filters["body"] else None)
@@ -218,9 +242,7 @@ def new_objective():
 @bp.route("/objectives/<int:objective_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_objective(objective_id: int):
-    objective = get_objective(current_user, objective_id)
-    if not can(current_user, EDIT, objective):
-        abort(403)
+    objective = editable(get_objective(current_user, objective_id))
     form = _objective_form(request.form if request.method == "POST" else None, objective)
     del form.body  # an objective stays with its body
     if request.method == "GET":
@@ -242,18 +264,16 @@ def _objective_data(form: ObjectiveForm) -> dict:
     return {name: getattr(form, name).data for name in OBJECTIVE_FIELDS}
 
 
-
 @bp.route("/objectives/<int:objective_id>", methods=["GET", "POST"])
 def objective(objective_id: int):
     """An objective: its value, measurements (or its actions' contributions) and the form to measure."""
     objective = get_objective(current_user, objective_id)
     form = MeasurementForm()
-    if request.method == "POST" and not current_user.is_authenticated:
-        raise Unauthenticated(_("Aanmelden is nodig."))
-    return form_page("decisions/objective.html", form,
-                     lambda: report_objective_value(current_user, objective, form.value.data, form.comment.data,
-                                                    form.measured_on.data),
-                     _("De meting is bewaard."), url_for("decisions.objective", objective_id=objective_id),
-                     objective=objective, can_measure=can(current_user, REPORT_PROGRESS, objective),
-                     can_edit=can(current_user, EDIT, objective), measured_day=measured_day,
-                     **objective_overview(current_user, objective))
+    return report_page(
+        form, lambda: report_objective_value(current_user, objective, form.value.data, form.comment.data,
+                                             form.measured_on.data),
+        _("De meting is bewaard."), url_for("decisions.objective", objective_id=objective_id),
+        lambda result: show_again("decisions/objective.html", form, result, objective=objective,
+                                  can_measure=can(current_user, REPORT_PROGRESS, objective),
+                                  can_edit=can(current_user, EDIT, objective), measured_day=measured_day,
+                                  **objective_overview(current_user, objective)))

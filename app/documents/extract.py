@@ -15,6 +15,12 @@ MAX_TEXT = 2_000_000
 ODT_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
+def _found(parts: list[str]) -> tuple[str, str]:
+    """(status, text) of the text parts an extractor found: no_text when there are none (a scan)."""
+    text = "\n".join(parts).strip()
+    return ("ok" if text else "no_text"), text
+
+
 def extract_pdf(path: str) -> tuple[str, str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -40,8 +46,7 @@ def extract_pdf(path: str) -> tuple[str, str]:
         return "damaged", ""
     except Exception:
         return "damaged", ""
-    text = "\n".join(parts).strip()
-    return ("ok" if text else "no_text"), text
+    return _found(parts)
 
 
 def extract_docx(path: str) -> tuple[str, str]:
@@ -58,8 +63,7 @@ def extract_docx(path: str) -> tuple[str, str]:
                     parts.append(" | ".join(cell.text for cell in row.cells))
     except Exception:
         return "damaged", ""
-    text = "\n".join(parts).strip()
-    return ("ok" if text else "no_text"), text
+    return _found(parts)
 
 
 def extract_odt(path: str) -> tuple[str, str]:
@@ -75,8 +79,7 @@ def extract_odt(path: str) -> tuple[str, str]:
     for element in root.iter():
         if element.tag in (ODT_TEXT + "p", ODT_TEXT + "h"):
             parts.append("".join(element.itertext()))
-    text = "\n".join(parts).strip()
-    return ("ok" if text else "no_text"), text
+    return _found(parts)
 
 
 EXTRACTORS = {"pdf": extract_pdf, "docx": extract_docx, "odt": extract_odt}

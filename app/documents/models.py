@@ -13,7 +13,20 @@ FILE_KINDS = ("pdf", "docx", "odt", "txt", "md")
 EXTRACTION_STATUSES = ("ok", "no_text", "encrypted", "damaged", "timeout", "too_large")
 
 
-class Folder(db.Model):
+class Content:
+    """What folders and documents share for security: readable as far as their workflow state
+    says (CONTENT_WORKFLOW); the author is an owner. (Properties only: no columns.)"""
+
+    @property
+    def access_level(self) -> str:
+        return self.state
+
+    @property
+    def owner_user_ids(self) -> set[int]:
+        return {self.created_by_id} if self.created_by_id else set()
+
+
+class Folder(Content, db.Model):
     """A folder (map): holds documents and other folders, and has its own workflow state."""
     __tablename__ = "folders"
 
@@ -33,14 +46,6 @@ class Folder(db.Model):
     body = relationship("Body")
     documents = relationship("Document", back_populates="folder", order_by="Document.title")
 
-    @property
-    def access_level(self) -> str:
-        return self.state
-
-    @property
-    def owner_user_ids(self) -> set[int]:
-        return {self.created_by_id} if self.created_by_id else set()
-
     def ancestors(self) -> list["Folder"]:
         chain, current, seen = [], self.parent, set()
         while current is not None and current.id not in seen:
@@ -50,7 +55,7 @@ class Folder(db.Model):
         return chain
 
 
-class Document(db.Model):
+class Document(Content, db.Model):
     """A page written in Markdown, or an uploaded file (with its older versions kept)."""
     __tablename__ = "documents"
 
@@ -81,14 +86,6 @@ class Document(db.Model):
                          order_by="DocumentFile.number")
     tags = relationship("DocumentTag", back_populates="document", cascade="all, delete-orphan",
                         order_by="DocumentTag.name")
-
-    @property
-    def access_level(self) -> str:
-        return self.state
-
-    @property
-    def owner_user_ids(self) -> set[int]:
-        return {self.created_by_id} if self.created_by_id else set()
 
     @property
     def current_file(self) -> "DocumentFile | None":

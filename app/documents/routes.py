@@ -1,6 +1,7 @@
 """Document pages: folder listing, a document, create/edit/replace/move, workflow, download."""
 from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf.file import FileRequired
 
@@ -113,8 +114,7 @@ def new():
 def show(document_id: int):
     document = services.get_document(current_user, document_id)
     transitions = services.available_transitions(current_user, document)
-    move_form = MoveForm()
-    move_form.folder.choices = _folder_choices()
+    move_form = _move_form()
     move_form.folder.data = str(document.folder_id or "")
     return render_template(
         "documents/show.html", document=document, transitions=transitions, workflow=CONTENT_WORKFLOW,
@@ -149,38 +149,46 @@ def edit(document_id: int):
     )
 
 
-@bp.route("/documents/<int:document_id>/replace", methods=["POST"])
-@login_required
-def replace(document_id: int):
-    document = services.get_document(current_user, document_id)
-    form = ReplaceFileForm()
-    submit_and_flash(form, lambda: services.replace_file(current_user, document, form.file.data.read(),
-                                                         form.file.data.filename, form.comment.data or ""),
-                     _("Het bestand is vervangen; de vorige versie blijft bewaard."))
-    return redirect(url_for("documents.show", document_id=document.id))
-
-
-@bp.route("/documents/<int:document_id>/move", methods=["POST"])
-@login_required
-def move(document_id: int):
-    document = services.get_document(current_user, document_id)
+def _move_form() -> MoveForm:
     form = MoveForm()
     form.folder.choices = _folder_choices()
-    submit_and_flash(form, lambda: services.move_document(current_user, document, form.folder.data or None),
-                     _("Het document is verplaatst."))
-    return redirect(url_for("documents.show", document_id=document.id))
+    return form
 
 
-@bp.route("/documents/<int:document_id>/transition", methods=["POST"])
-@login_required
-def transition(document_id: int):
-    document = services.get_document(current_user, document_id)
-    form = TransitionForm()
-    submit_and_flash(form, lambda: services.transition_document(current_user, document, form.transition.data,
-                                                                form.comment.data or ""),
-                     lambda _done: _("De status is gewijzigd naar %(state)s.",
-                                     state=CONTENT_WORKFLOW.state_title(document.state)))
-    return redirect(url_for("documents.show", document_id=document.id))
+def _document_form(name: str, make_form, success):
+    """Registers POST /documents/<id>/<name> (endpoint `documents.<name>`), a form posted from a
+    document's page: the decorated function calls the service with the document and the form; the
+    outcome is flashed (`success`: a message, or a function of the service's answer) and the
+    document's page shown again."""
+    def register(call):
+        @login_required
+        def view(document_id: int):
+            document = services.get_document(current_user, document_id)
+            form = make_form()
+            submit_and_flash(form, lambda: call(document, form), success if callable(success) else str(success))
+            return redirect(url_for("documents.show", document_id=document.id))
+
+        bp.add_url_rule(f"/documents/<int:document_id>/{name}", name, view, methods=["POST"])
+        return call
+    return register
+
+
+@_document_form("replace", ReplaceFileForm, _l("Het bestand is vervangen; de vorige versie blijft bewaard."))
+def replace(document, form):
+    return services.replace_file(current_user, document, form.file.data.read(), form.file.data.filename,
+                                 form.comment.data or "")
+
+
+@_document_form("move", _move_form, _l("Het document is verplaatst."))
+def move(document, form):
+    return services.move_document(current_user, document, form.folder.data or None)
+
+
+@_document_form("transition", TransitionForm,
+                lambda document: _("De status is gewijzigd naar %(state)s.",
+                                   state=CONTENT_WORKFLOW.state_title(document.state)))
+def transition(document, form):
+    return services.transition_document(current_user, document, form.transition.data, form.comment.data or "")
 
 
 @bp.route("/documents/<int:document_id>/download")

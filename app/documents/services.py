@@ -210,6 +210,14 @@ def _target_folder(user, folder_id) -> Folder | None:
     return folder
 
 
+def _folder_to_fill(user, folder_id) -> Folder | None:
+    """The folder something is put into (None: the root); the user must be able to edit it."""
+    folder = _target_folder(user, folder_id)
+    if folder is not None:
+        require(user, EDIT, folder)
+    return folder
+
+
 def _snapshot(document: Document) -> dict:
     current = document.current_file
     return {
@@ -359,21 +367,16 @@ def replace_file(user, document: Document, data: bytes, filename: str, comment: 
 def move_document(user, document: Document, folder_id) -> Document:
     """Move into another folder (None: the root). The body stays: security does not move."""
     require(user, EDIT, document)
-    folder = _target_folder(user, folder_id)
-    if folder is not None:
-        require(user, EDIT, folder)
-    document.folder = folder
+    document.folder = _folder_to_fill(user, folder_id)
     db.session.commit()
     return document
 
 
 def move_folder(user, folder: Folder, parent_id) -> Folder:
     require(user, EDIT, folder)
-    parent = _target_folder(user, parent_id)
-    if parent is not None:
-        require(user, EDIT, parent)
-        if parent.id == folder.id or folder in parent.ancestors():
-            raise Invalid(_("Een map kan niet in zichzelf staan."))
+    parent = _folder_to_fill(user, parent_id)
+    if parent is not None and (parent.id == folder.id or folder in parent.ancestors()):
+        raise Invalid(_("Een map kan niet in zichzelf staan."))
     folder.parent = parent
     db.session.commit()
     return folder

@@ -60,11 +60,22 @@ def _action_header() -> list[str]:
     return [_("Wat"), _("Wie"), _("Tegen wanneer"), _("Status")]
 
 
+def _titled_document(title: str, lines, template_path: str | None, fill) -> bytes:
+    """A document in the house style: the title block, what `fill(doc)` adds, page numbers."""
+    doc = new_document(template_path)
+    add_title_block(doc, title, lines)
+    fill(doc)
+    add_page_number_footer(doc, _("Pagina"), _("van"))
+    return document_bytes(doc)
+
+
 def build_minutes_docx(data: dict, template_path: str | None = None) -> bytes:
     """data: title, lines, approval (who approved and when, or ""), attendance {label: [names]},
     items [{number, title, text, decisions, follow_up}], actions [{title, owner, due, status}]."""
-    doc = new_document(template_path)
-    add_title_block(doc, data["title"], data.get("lines", ()))
+    return _titled_document(data["title"], data.get("lines", ()), template_path, lambda doc: _minutes(doc, data))
+
+
+def _minutes(doc, data: dict) -> None:
     if data.get("approval"):
         doc.add_paragraph().add_run(data["approval"]).bold = True
     add_heading(doc, _("Aanwezigheden"), 1)
@@ -93,15 +104,15 @@ def build_minutes_docx(data: dict, template_path: str | None = None) -> bytes:
         _table(doc, _action_header(), _action_rows(data["actions"]))
     else:
         doc.add_paragraph(_("Geen nieuwe acties."))
-    add_page_number_footer(doc, _("Pagina"), _("van"))
-    return document_bytes(doc)
 
 
 def build_decision_list_docx(title: str, lines: list[str], decisions: list[dict],
                              template_path: str | None = None) -> bytes:
     """The decision list (besluitenlijst): per decision its reference, meeting, item and text."""
-    doc = new_document(template_path)
-    add_title_block(doc, title, lines)
+    return _titled_document(title, lines, template_path, lambda doc: _decision_list(doc, decisions))
+
+
+def _decision_list(doc, decisions: list[dict]) -> None:
     if not decisions:
         doc.add_paragraph(_("Geen besluiten."))
     for decision in decisions:
@@ -110,14 +121,15 @@ def build_decision_list_docx(title: str, lines: list[str], decisions: list[dict]
         paragraph.add_run(f" – {decision['meeting']} – {decision['item']}")
         add_markdown(doc, decision["text"])
         _vote_paragraph(doc, decision)
-    add_page_number_footer(doc, _("Pagina"), _("van"))
-    return document_bytes(doc)
 
 
 def build_action_list_docx(title: str, lines: list[str], actions: list[dict],
                            template_path: str | None = None) -> bytes:
-    doc = new_document(template_path)
-    add_title_block(doc, title, lines)
+    """The action list (actielijst): what, who, when, status, decision, progress; an overdue date in bold."""
+    return _titled_document(title, lines, template_path, lambda doc: _action_list(doc, actions))
+
+
+def _action_list(doc, actions: list[dict]) -> None:
     header = _action_header() + [_("Besluit"), _("Voortgang")]
     rows = [[a["title"], a["owner"], a["due"], a["status"], a["decision"], f"{a['progress']}%"] for a in actions]
     table = _table(doc, header, rows)
@@ -127,5 +139,3 @@ def build_action_list_docx(title: str, lines: list[str], actions: list[dict],
                 run.bold = True
     if not actions:
         doc.add_paragraph(_("Geen acties.")).alignment = WD_ALIGN_PARAGRAPH.LEFT
-    add_page_number_footer(doc, _("Pagina"), _("van"))
-    return document_bytes(doc)

@@ -21,6 +21,32 @@ feedback_decisions = Table(
 )
 
 
+def published_only_if(level: str, condition: bool) -> str:
+    """`level`, except that what would be published stays internal unless `condition` holds."""
+    return "internal" if level == "published" and not condition else level
+
+
+class OnAgendaItem:
+    """For what is recorded under an agenda item (minutes, decisions): its meeting, its body, who
+    may read it and its owners are the item's. (Properties only: no columns.)"""
+
+    @property
+    def meeting(self) -> "Meeting":
+        return self.agenda_item.meeting
+
+    @property
+    def body_id(self) -> int:
+        return self.agenda_item.meeting.body_id
+
+    @property
+    def access_level(self) -> str:
+        return self.agenda_item.access_level
+
+    @property
+    def owner_user_ids(self) -> set[int]:
+        return self.agenda_item.owner_user_ids
+
+
 class Meeting(db.Model):
     __tablename__ = "meetings"
 
@@ -129,10 +155,8 @@ class AgendaItem(db.Model):
 
     @property
     def access_level(self) -> str:
-        level = self.meeting.access_level
-        if level == "published" and not self.is_public:
-            return "internal"
-        return level
+        """The meeting's; a closed (besloten) item is never public."""
+        return published_only_if(self.meeting.access_level, self.is_public)
 
     @property
     def owner_user_ids(self) -> set[int]:

@@ -1,6 +1,7 @@
 """Meeting pages: lists, a body's page, the agenda editor, attendance, Word and iCalendar."""
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.auth.services import list_users
@@ -26,6 +27,14 @@ def _meeting(meeting_id: int):
         if is_anonymous(current_user):
             raise Unauthenticated(refusal.message)
         raise
+
+
+def _editable_meeting(meeting_id: int, refusal: str):
+    """The meeting, for a page that changes it: `refusal` says why not to one who may only read it."""
+    meeting = _meeting(meeting_id)
+    if not can(current_user, EDIT, meeting):
+        raise NotAllowed(refusal)
+    return meeting
 
 
 def _back(meeting, anchor="agenda"):
@@ -94,9 +103,7 @@ def new(slug: str):
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(meeting_id: int):
-    meeting = _meeting(meeting_id)
-    if not can(current_user, EDIT, meeting):
-        raise NotAllowed(_("U mag deze vergadering niet wijzigen."))
+    meeting = _editable_meeting(meeting_id, _("U mag deze vergadering niet wijzigen."))
     form = MeetingForm()
     if request.method == "GET":
         parts = services.local_parts(meeting)
@@ -155,9 +162,7 @@ def _item_form_page(meeting, item=None):
 @bp.route("/meetings/<int:meeting_id>/items/new", methods=["GET", "POST"])
 @login_required
 def new_item(meeting_id: int):
-    meeting = _meeting(meeting_id)
-    if not can(current_user, EDIT, meeting):
-        raise NotAllowed(_("U mag deze agenda niet wijzigen."))
+    meeting = _editable_meeting(meeting_id, _("U mag deze agenda niet wijzigen."))
     return _item_form_page(meeting)
 
 
@@ -175,17 +180,38 @@ def _posted_version():
     return request.form.get("agenda_version", "")
 
 
-@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/move")
-@login_required
-def move_item(meeting_id: int, item_id: int):
-    meeting = _meeting(meeting_id)
-    item = queries.get_item(current_user, meeting, item_id)
+def _move(item):
+    """One place up or down (the arrows), or to a position (drag and drop in meetings.js)."""
     direction = request.form.get("direction")
     if direction in ("up", "down"):
-        action = lambda: agenda.move_item_by(current_user, item, -1 if direction == "up" else 1, _posted_version())  # noqa: E731
-    else:
-        action = lambda: agenda.move_item(current_user, item, request.form.get("position"), _posted_version())  # noqa: E731
-    return _act(meeting, action, _("Het agendapunt is verplaatst."), f"item-{item.id}")
+        return agenda.move_item_by(current_user, item, -1 if direction == "up" else 1, _posted_version())
+    return agenda.move_item(current_user, item, request.form.get("position"), _posted_version())
+
+
+#: the buttons on an agenda item, posted to .../items/<id>/<verb> (endpoint `<verb>_item`):
+#: the service call and the message once done; the page scrolls back to the item
+#: (removing an item asks for confirmation first: see confirm_routes.py)
+_ITEM_BUTTONS = {
+    "move": (_move, _l("Het agendapunt is verplaatst.")),
+    "unskip": (lambda item: agenda.unskip_item(current_user, item, _posted_version()),
+               _l("Het agendapunt staat weer op de agenda.")),
+    "postpone": (lambda item: agenda.postpone_item(current_user, item, _posted_version()),
+                 _l("Het agendapunt is uitgesteld naar de volgende vergadering.")),
+    "refer": (lambda item: agenda.refer_item(current_user, item, request.form.get("body", "")),
+              _l("Het agendapunt is doorverwezen naar de volgende vergadering van dat orgaan.")),
+}
+
+
+def item_button(meeting_id: int, item_id: int, verb: str):
+    meeting = _meeting(meeting_id)
+    item = queries.get_item(current_user, meeting, item_id)
+    call, success = _ITEM_BUTTONS[verb]
+    return _act(meeting, lambda: call(item), str(success), f"item-{item.id}")
+
+
+for _verb in _ITEM_BUTTONS:
+    bp.add_url_rule(f"/meetings/<int:meeting_id>/items/<int:item_id>/{_verb}", f"{_verb}_item",
+                    login_required(item_button), methods=["POST"], defaults={"verb": _verb})
 
 
 @bp.route("/meetings/<int:meeting_id>/items/<int:item_id>/skip", methods=["GET", "POST"])
@@ -203,39 +229,12 @@ def skip_item(meeting_id: int, item_id: int):
     return show_again("meetings/skip_form.html", form, result, meeting=meeting, item=item)
 
 
-@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/unskip")
-@login_required
-def unskip_item(meeting_id: int, item_id: int):
-    meeting = _meeting(meeting_id)
-    item = queries.get_item(current_user, meeting, item_id)
-    return _act(meeting, lambda: agenda.unskip_item(current_user, item, _posted_version()),
-                _("Het agendapunt staat weer op de agenda."), f"item-{item.id}")
-
-
-@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/postpone")
-@login_required
-def postpone_item(meeting_id: int, item_id: int):
-    meeting = _meeting(meeting_id)
-    item = queries.get_item(current_user, meeting, item_id)
-    return _act(meeting, lambda: agenda.postpone_item(current_user, item, _posted_version()),
-                _("Het agendapunt is uitgesteld naar de volgende vergadering."), f"item-{item.id}")
-
-
-@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/refer")
-@login_required
-def refer_item(meeting_id: int, item_id: int):
-    meeting = _meeting(meeting_id)
-    item = queries.get_item(current_user, meeting, item_id)
-    return _act(meeting, lambda: agenda.refer_item(current_user, item, request.form.get("body", "")),
-                _("Het agendapunt is doorverwezen naar de volgende vergadering van dat orgaan."), f"item-{item.id}")
 
 
 @bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])
 @login_required
 def attendance(meeting_id: int):
-    meeting = _meeting(meeting_id)
-    if not can(current_user, EDIT, meeting):
-        raise NotAllowed(_("U mag de aanwezigheden niet bijhouden."))
+    meeting = _editable_meeting(meeting_id, _("U mag de aanwezigheden niet bijhouden."))
     rows = attendance_service.attendance_rows(meeting)
     result = Submission(posted=False)
     if request.method == "POST":

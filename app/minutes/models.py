@@ -7,14 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.timeutil import utcnow
 from app.extensions import db
+from app.meetings.models import OnAgendaItem, published_only_if
 
 
 def minutes_access_level(meeting, level: str) -> str:
     """Members read minutes in draft; the public only once approved (and the item is public):
     `level` is the access level of what the minutes are of (an item, or the whole meeting)."""
-    if level == "published" and meeting.state != "minutes_approved":
-        return "internal"
-    return level
+    return published_only_if(level, meeting.state == "minutes_approved")
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class MeetingMinutes:
         return self.meeting.owner_user_ids
 
 
-class Minutes(db.Model):
+class Minutes(OnAgendaItem, db.Model):
     """The treatment (behandeling) of one agenda item; its text lives in its revisions."""
     __tablename__ = "minutes"
 
@@ -63,20 +62,8 @@ class Minutes(db.Model):
         return self.current_revision.text if self.current_revision else ""
 
     @property
-    def meeting(self):
-        return self.agenda_item.meeting
-
-    @property
-    def body_id(self) -> int:
-        return self.agenda_item.meeting.body_id
-
-    @property
     def access_level(self) -> str:
-        return minutes_access_level(self.agenda_item.meeting, self.agenda_item.access_level)
-
-    @property
-    def owner_user_ids(self) -> set[int]:
-        return self.agenda_item.owner_user_ids
+        return minutes_access_level(self.meeting, super().access_level)
 
 
 class MinutesRevision(db.Model):
