@@ -3,7 +3,7 @@ transition of a meeting and removing an agenda item. The button on the meeting p
 `confirm`, which shows a page saying what will follow; that page posts again with `confirm=1`.
 No JavaScript needed; a JSON caller (the agenda editor's script) acts at once.
 """
-from flask import flash, jsonify, render_template, request
+from flask import flash, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required

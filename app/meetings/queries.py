@@ -9,7 +9,7 @@ from app.core.lookup import get_readable
 from app.core.permissions import VIEW, can, require
 from app.core.timeutil import to_local, utcnow
 from app.extensions import db
-from app.meetings.models import DECISIONS_PUBLIC_STATES, AgendaItem, Meeting  # noqa: F401 (re-exported)
+from app.meetings.models import AgendaItem, Meeting
 
 #: states in which the agenda may still change; once held, it is the record of what was discussed
 EDITABLE_STATES = ("planned", "agenda_published")
