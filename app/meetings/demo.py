@@ -117,6 +117,8 @@ def seed_demo_meetings(decide=None) -> int:
             decide(actor, meeting, decisions)
         if days < -60:
             services.transition_meeting(actor, meeting, "approve_minutes", "Goedgekeurd op de volgende vergadering")
+        elif days < -40:  # the minutes await approval; the decision list is out (art. 287 DLB)
+            services.transition_meeting(actor, meeting, "publish_decisions", "Besluitenlijst bekendgemaakt")
     # a topic followed across meetings: postponed from December to the next Taskforce meeting
     december = db.session.scalar(db.select(Meeting).where(Meeting.title == "Taskforce Spitsregio Leuven – december"))
     if december is not None and december.start_at.date() >= today - timedelta(days=1):
