@@ -12,6 +12,9 @@ def body_json(body) -> dict:
         "abbreviation": body.abbreviation,
         "reports_to": body.reports_to.slug if body.reports_to else None,
         "min_meetings_per_year": body.min_meetings_per_year,
+        # voting members present needed to vote (null: more than half), and how a vote is decided
+        "quorum": body.quorum,
+        "majority_rule": body.majority_rule,
         "fixed_items": [
             {
                 "title": item.title,

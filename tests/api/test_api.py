@@ -101,6 +101,7 @@ def test_bodies(client, seeded):
     taskforce = bodies["taskforce"]
     assert taskforce["name"] == "Taskforce Spitsregio Leuven"
     assert taskforce["reports_to"] == "burgemeestersoverleg" and taskforce["min_meetings_per_year"] == 6
+    assert (taskforce["quorum"], taskforce["majority_rule"]) == (None, "simple")  # the defaults
     items = taskforce["fixed_items"]
     assert [item["position"] for item in items] == list(range(1, len(items) + 1))
     feedback = next(item for item in items if item["feedback_from"])
