@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from app.auth.services import list_users
 from app.bodies import services as bodies
 from app.core.errors import NotAllowed, Unauthenticated, wants_json
-from app.core.forms import Submission, run, show_again, submit
+from app.core.forms import Submission, form_page, run
 from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, can, is_anonymous
 from app.core.workflow import MEETING_WORKFLOW
@@ -91,13 +91,11 @@ def new(slug: str):
     if not can(current_user, EDIT, body):
         raise NotAllowed(_("U mag voor dit orgaan geen vergaderingen plannen."))
     form = MeetingForm()
-    result = submit(form, lambda: services.create_meeting(
+    return form_page("meetings/meeting_form.html", form, lambda: services.create_meeting(
         current_user, body.slug, *services.combine_local(form.date.data, form.start_time.data, form.end_time.data),
-        form.location.data, form.online_url.data, form.title.data, form.is_public.data))
-    if result.ok:
-        flash(_("De vergadering is gepland. De vaste agendapunten staan al op de agenda."), "success")
-        return redirect(url_for("meetings.show", meeting_id=result.value.id))
-    return show_again("meetings/meeting_form.html", form, result, body=body, meeting=None)
+        form.location.data, form.online_url.data, form.title.data, form.is_public.data),
+        _("De vergadering is gepland. De vaste agendapunten staan al op de agenda."),
+        lambda created: url_for("meetings.show", meeting_id=created.id), body=body, meeting=None)
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -119,11 +117,8 @@ def edit(meeting_id: int):
             "online_url": form.online_url.data, "is_public": form.is_public.data,
         }, form.agenda_version.data)
 
-    result = submit(form, save)
-    if result.ok:
-        flash(_("De vergadering is bijgewerkt."), "success")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    return show_again("meetings/meeting_form.html", form, result, body=meeting.body, meeting=meeting)
+    return form_page("meetings/meeting_form.html", form, save, _("De vergadering is bijgewerkt."),
+                     url_for("meetings.show", meeting_id=meeting.id), body=meeting.body, meeting=meeting)
 
 
 # --- the meeting and its agenda --------------------------------------------------------------------
@@ -148,15 +143,17 @@ def _item_form_page(meeting, item=None):
             form.presenter.data, form.duration.data, form.public.data = item.presenter, item.duration_minutes, item.is_public
             form.action_line.data = item.action_line.number if item.action_line else 0
     if item is None:
-        result = submit(form, lambda: agenda.add_item(current_user, meeting, form.data_for_service(),
-                                                      form.agenda_version.data))
+        call, success = (lambda: agenda.add_item(current_user, meeting, form.data_for_service(),
+                                                 form.agenda_version.data)), _("Het agendapunt is toegevoegd.")
     else:
-        result = submit(form, lambda: agenda.update_item(current_user, item, form.data_for_service(),
-                                                         form.agenda_version.data))
-    if result.ok:
-        flash(_("Het agendapunt is toegevoegd.") if item is None else _("Het agendapunt is bijgewerkt."), "success")
-        return _back(meeting, f"item-{result.value.id}")
-    return show_again("meetings/item_form.html", form, result, meeting=meeting, item=item)
+        call, success = (lambda: agenda.update_item(current_user, item, form.data_for_service(),
+                                                    form.agenda_version.data)), _("Het agendapunt is bijgewerkt.")
+    return form_page("meetings/item_form.html", form, call, success, lambda saved: _item_url(meeting, saved),
+                     meeting=meeting, item=item)
+
+
+def _item_url(meeting, item) -> str:
+    return url_for("meetings.show", meeting_id=meeting.id, _anchor=f"item-{item.id}")
 
 
 @bp.route("/meetings/<int:meeting_id>/items/new", methods=["GET", "POST"])
@@ -222,12 +219,10 @@ def skip_item(meeting_id: int, item_id: int):
     form = SkipForm()
     if request.method == "GET":
         form.agenda_version.data = meeting.agenda_version
-    result = submit(form, lambda: agenda.skip_item(current_user, item, form.reason.data, form.agenda_version.data))
-    if result.ok:
-        flash(_("Het agendapunt wordt deze keer overgeslagen."), "success")
-        return _back(meeting, f"item-{item.id}")
-    return show_again("meetings/skip_form.html", form, result, meeting=meeting, item=item)
-
+    return form_page("meetings/skip_form.html", form,
+                     lambda: agenda.skip_item(current_user, item, form.reason.data, form.agenda_version.data),
+                     _("Het agendapunt wordt deze keer overgeslagen."), _item_url(meeting, item),
+                     meeting=meeting, item=item)
 
 
 
