@@ -122,6 +122,10 @@ def _attach_fixed_templates(items: list[AgendaItem]) -> None:
         set_committed_value(item, "fixed_item", templates.get(item.fixed_item_id))
 
 
+def decision_view(decision: Decision) -> DecisionView:
+    return DecisionView(decision.id, decision_reference(decision), decision.text, rows.vote_summary(decision))
+
+
 def _treatment(user, minutes: Minutes | None) -> Treatment | None:
     if minutes is None or minutes.current_revision is None or not can(user, VIEW, minutes):
         return None
@@ -147,8 +151,7 @@ def minutes_page(user, meeting: Meeting) -> MinutesPage:
     records = [ItemRecord(
         id=item.id, number=item.number, title=item.title, skipped=item.skipped, skip_reason=item.skip_reason,
         locked=item.id in locked, treatment=_treatment(user, minutes.get(item.id)),
-        decisions=[DecisionView(d.id, decision_reference(d), d.text, rows.vote_summary(d))
-                   for d in decisions.get(item.id, [])],
+        decisions=[decision_view(d) for d in decisions.get(item.id, [])],
         approves_previous=is_item_of_kind(item, APPROVE_ITEM_TITLE),
         follows_up=is_item_of_kind(item, FOLLOW_UP_ITEM_TITLE),
     ) for item in items]

@@ -22,7 +22,7 @@ from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, Minutes
 from app.minutes.locks import is_locked
 from app.record import bp
 from app.record.export import minutes_export_data
-from app.record.page import minutes_page
+from app.record.page import decision_view, minutes_page
 
 
 def _button(form, call, success: str, target: str):
@@ -87,8 +87,8 @@ def edit(meeting_id: int, item_id: int):
     if item.action_line:
         decision_form.action_line.data = str(item.action_line.number)
     return render_template("minutes/edit.html", item=item, meeting=item.meeting, form=form, minutes=minutes,
-                           preview_html=preview_html, locked=is_locked(item),
-                           decision_form=decision_form), status
+                           preview_html=preview_html, locked=is_locked(item), decision_form=decision_form,
+                           decisions=[decision_view(d) for d in item.decisions]), status
 
 
 @bp.post("/minutes/preview")
