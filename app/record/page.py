@@ -123,6 +123,7 @@ def _attach_fixed_templates(items: list[AgendaItem]) -> None:
 
 
 def decision_view(decision: Decision) -> DecisionView:
+    """A decision as the minutes pages list it (its votes loaded, or loaded here one by one)."""
     return DecisionView(decision.id, decision_reference(decision), decision.text, rows.vote_summary(decision))
 
 
