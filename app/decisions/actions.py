@@ -171,6 +171,7 @@ def open_actions_for_meeting(user, meeting: Meeting) -> list[Action]:
     """The body's actions still open from earlier meetings: they roll forward to this one."""
     actions = db.session.scalars(
         db.select(Action).where(Action.body_id == meeting.body_id, Action.status.in_(OPEN_STATUSES))
+        .options(*LIST_LOADING)
     ).all()
     earlier = []
     for action in actions:

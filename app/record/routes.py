@@ -9,7 +9,7 @@ from app.bodies.services import get_body
 from app.core.errors import wants_json
 from app.core.forms import run
 from app.core.markdown import markdown_to_html
-from app.core.permissions import EDIT, MANAGE, PUBLISH, VIEW, can, require
+from app.core.permissions import EDIT, MANAGE, VIEW, can, require
 from app.core.timeutil import to_local
 from app.decisions import actions, rows
 from app.decisions.forms import DecisionForm, action_line_choices
@@ -17,7 +17,6 @@ from app.decisions.numbering import decision_reference
 from app.exports.minutes_docx import build_minutes_docx
 from app.exports.responses import DOCX, download
 from app.meetings import queries
-from app.meetings.queries import DRAFT_MINUTES_STATES
 from app.minutes import services
 from app.minutes import comments
 from app.minutes.approval import approve_previous_minutes
@@ -26,6 +25,7 @@ from app.minutes.locks import is_locked
 from app.minutes.models import MeetingMinutes
 from app.record import bp
 from app.record.export import minutes_export_data
+from app.record.page import decision_view, minutes_page
 
 
 def _button(form, call, success: str, target: str):
@@ -42,18 +42,8 @@ def _button(form, call, success: str, target: str):
 def meeting_minutes(meeting_id: int):
     """The whole minutes of a meeting: each item's treatment, its decisions, the open actions."""
     meeting = queries.get_meeting(current_user, meeting_id)
-    previous = queries.previous_meeting(meeting)
-    by_item = services.minutes_by_item(meeting)
-    return render_template(
-        "minutes/meeting.html", meeting=meeting, items=queries.visible_items(current_user, meeting),
-        minutes=by_item, previous=previous, approve_form=ApproveForm(),
-        open_actions=actions.open_actions_for_meeting(current_user, meeting),
-        notes=actions.follow_up_notes(meeting), follow_form=FollowUpForm(),
-        is_approve_item=lambda item: services.is_item_of_kind(item, services.APPROVE_ITEM_TITLE),
-        is_follow_up_item=lambda item: services.is_item_of_kind(item, services.FOLLOW_UP_ITEM_TITLE),
-        is_locked=is_locked, can_edit=can(current_user, EDIT, meeting), today=actions.today(),
-        can_approve=previous is not None and previous.state in DRAFT_MINUTES_STATES and can(current_user, PUBLISH, previous),
-    )
+    return render_template("minutes/meeting.html", page=minutes_page(current_user, meeting),
+                           approve_form=ApproveForm(), follow_form=FollowUpForm())
 
 
 @bp.route("/meetings/<int:meeting_id>/items/<int:item_id>/minutes", methods=["GET", "POST"])
@@ -101,8 +91,8 @@ def edit(meeting_id: int, item_id: int):
         decision_form.action_line.data = str(item.action_line.number)
     remarks = comments.by_item(comments.list_comments(current_user, item.meeting)).get(item.id, [])
     return render_template("minutes/edit.html", item=item, meeting=item.meeting, form=form, minutes=minutes,
-                           preview_html=preview_html, locked=is_locked(item),
-                           decision_form=decision_form, remarks=remarks), status
+                           preview_html=preview_html, locked=is_locked(item), decision_form=decision_form,
+                           decisions=[decision_view(d) for d in item.decisions], remarks=remarks), status
 
 
 @bp.post("/minutes/preview")
