@@ -21,7 +21,7 @@ from app.meetings.models import AgendaItem, Meeting
 from app.meetings.overview import meeting_overview
 from app.meetings.queries import DRAFT_MINUTES_STATES, previous_meeting
 from app.minutes.locks import locked_item_ids
-from app.minutes.models import Minutes, MinutesRevision
+from app.minutes.models import MeetingMinutes, Minutes, MinutesRevision
 from app.minutes.services import APPROVE_ITEM_TITLE, FOLLOW_UP_ITEM_TITLE, is_item_of_kind
 
 
@@ -95,6 +95,8 @@ class MinutesPage:
     #: may write minutes, decisions and follow-up
     may_record: bool
     follow_up: list[FollowUp]
+    #: may take the minutes home as Word (never the public's before approval)
+    may_download: bool
 
 
 def _minutes_of(items: list[AgendaItem]) -> dict[int, Minutes]:
@@ -176,4 +178,5 @@ def minutes_page(user, meeting: Meeting) -> MinutesPage:
         may_approve=previous is not None and previous.state in DRAFT_MINUTES_STATES and can(user, PUBLISH, previous),
         may_record=overview.may_record,
         follow_up=_follow_up(user, meeting),
+        may_download=can(user, VIEW, MeetingMinutes(meeting)),
     )

@@ -31,12 +31,13 @@ def test_vote_publication_and_approval(page, browser, live_server):
     login(page, "secretaris@spitsregio.be")
     nav = page.get_by_role("navigation", name="Hoofdmenu")
 
-    # Yesterday's extra Taskforce meeting, its agenda published and the meeting held.
+    # An extra Taskforce meeting held earlier, its agenda published and the meeting held.
     nav.get_by_role("link", name="Vergaderingen").click()
     page.get_by_role("heading", name="Taskforce Spitsregio Leuven").get_by_role("link").click()
     page.get_by_role("link", name="Vergadering plannen").click()
     page.get_by_label("Titel").fill(TITLE)
-    page.get_by_label("Datum").fill((date.today() - timedelta(days=1)).isoformat())
+    # 55 days ago: before the demo's last Taskforce meeting, so the other journeys keep their "previous meeting"
+    page.get_by_label("Datum").fill((date.today() - timedelta(days=55)).isoformat())
     page.get_by_label("Begin").fill("14:00")
     page.get_by_label("Einde").fill("16:00")
     page.get_by_label("Agenda publiek zodra gepubliceerd").check()
