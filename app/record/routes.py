@@ -9,7 +9,8 @@ from app.bodies.services import get_body
 from app.core.errors import wants_json
 from app.core.forms import run
 from app.core.markdown import markdown_to_html
-from app.core.permissions import EDIT, MANAGE, VIEW, can, require
+from app.core.permissions import EDIT, MANAGE, PUBLISH, VIEW, can, require
+from app.core.workflow import MEETING_WORKFLOW
 from app.core.timeutil import to_local
 from app.decisions import actions, rows
 from app.decisions.forms import DecisionForm, action_line_choices
@@ -17,6 +18,8 @@ from app.decisions.numbering import decision_reference
 from app.exports.minutes_docx import build_minutes_docx
 from app.exports.responses import DOCX, download
 from app.meetings import queries
+from app.meetings.confirm_routes import CONSEQUENCES
+from app.meetings.queries import DRAFT_MINUTES_STATES
 from app.minutes import services
 from app.minutes import comments
 from app.minutes.approval import approve_previous_minutes
@@ -131,7 +134,15 @@ def restore(meeting_id: int, item_id: int, number: int):
 @bp.post("/meetings/<int:meeting_id>/approve-previous")
 @login_required
 def approve_previous(meeting_id: int):
+    """Approve the previous meeting's minutes from this meeting's approval item; like the meeting
+    page's button, the first post asks for confirmation (the same page), the confirmed one approves."""
     meeting = queries.get_meeting(current_user, meeting_id)
+    previous = queries.previous_meeting(meeting)
+    if (request.form.get("confirm") != "1" and previous is not None and previous.state in DRAFT_MINUTES_STATES
+            and can(current_user, PUBLISH, previous)):
+        return render_template("meetings/confirm.html", meeting=previous, step=MEETING_WORKFLOW.transition("approve_minutes"),
+                               comment=request.form.get("comment", ""), error=None, action=request.path,
+                               consequence=CONSEQUENCES["approve_minutes"])
     return _button(ApproveForm(), lambda form: approve_previous_minutes(current_user, meeting, form.comment.data),
                    _("Het verslag van de vorige vergadering is goedgekeurd en vergrendeld."),
                    url_for("minutes.meeting_minutes", meeting_id=meeting_id))

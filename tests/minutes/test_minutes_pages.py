@@ -84,7 +84,7 @@ def test_approve_previous_minutes_from_the_fixed_item(client, make_meeting, peop
     client.login(people.chair.email)
     page = client.get(f"/meetings/{second.id}/minutes").get_data(as_text=True)
     assert "Verslag vorige vergadering goedkeuren" in page
-    response = client.submit(f"/meetings/{second.id}/approve-previous", {"comment": ""})
+    response = client.submit(f"/meetings/{second.id}/approve-previous", {"comment": "", "confirm": "1"})
     assert response.status_code == 302
     assert first.state == "minutes_approved"
     assert "Goedgekeurd en vergrendeld" in client.get(f"/meetings/{first.id}/minutes").get_data(as_text=True)
