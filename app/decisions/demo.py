@@ -11,6 +11,7 @@ from app.decisions.services import create_decision, record_votes
 from app.extensions import db
 from app.meetings.attendance import quorum, voters
 from app.meetings.models import Meeting
+from app.meetings.queries import DRAFT_MINUTES_STATES
 from app.minutes import services as minutes
 
 # (action line, title, indicator, unit, baseline, target, years ahead, [(days ago, measured value)])
@@ -86,7 +87,8 @@ def seed_demo_actions() -> int:
 def _demo_minutes(actor, body) -> None:
     """Draft minutes for the Taskforce meetings held but not yet approved: a treatment per item."""
 
-    held = db.session.scalars(db.select(Meeting).filter_by(body_id=body.id, state="held")).all()
+    held = db.session.scalars(db.select(Meeting).where(
+        Meeting.body_id == body.id, Meeting.state.in_(DRAFT_MINUTES_STATES))).all()
     for meeting in held:
         for item in meeting.items:
             if minutes.get_minutes(item) is not None or item.skipped:

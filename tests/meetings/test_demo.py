@@ -16,7 +16,7 @@ def test_demo_meetings_once_with_feedback_loop(seeded):
     meetings = db.session.scalars(db.select(Meeting).order_by(Meeting.start_at)).all()
     assert len(meetings) == created
     states = {m.state for m in meetings}
-    assert {"planned", "agenda_published", "held", "minutes_approved"} <= states
+    assert {"planned", "agenda_published", "held", "decisions_published", "minutes_approved"} <= states
     upcoming, past = queries.split_upcoming(meetings)
     assert upcoming and past
     taskforce_feedback = [
