@@ -1,7 +1,7 @@
 """The baseline: the same queries run directly on the app's Whoosh index, without the app.
 
 Opens the live generation of SEARCH_INDEX_PATH itself and parses each query with a parser set up as
-the app's (same fields, same grouping, same plugins removed, same NOT rewrite), so the parsed
+the app's (same fields, same grouping, same plugins removed, the app's own NOT rewrite), so the parsed
 queries are the same.
 Whoosh is imported here only, in bench/.
 """
@@ -9,7 +9,9 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index, qparser, sorting
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
-from whoosh.query import And, AndNot, Every, Not, Or, Term
+from whoosh.query import And, Every, Term
+
+from app.search.whoosh_query import or_not_as_and_not  # the app's own NOT rewrite: the same queries
 
 FACETS = ("type", "body", "year", "action_line", "state")
 
@@ -34,7 +36,7 @@ class RawWhoosh:
     def run(self, q: str, filters: dict, sort: str, full: bool = True) -> int:
         """The equivalent answer: top 20 with the field filters and sort, and when `full` also the
         five facet counts and the snippets of the hits (what a results page shows). Returns the total."""
-        query = self.parser.parse(q).accept(_or_not_as_and_not) if q else Every()
+        query = self.parser.parse(q).accept(or_not_as_and_not) if q else Every()
         terms = [Term(name, str(value)) for name, value in filters.items() if value]
         kwargs = {"limit": 20, "filter": And(terms) if terms else None}
         if not q and sort == "relevance":
@@ -61,14 +63,3 @@ class RawWhoosh:
                 for hit in results[:20]:
                     hit.highlights("text", top=2)
         return total
-
-
-def _or_not_as_and_not(node):
-    """The app's reading of "a NOT b" (a AND NOT b rather than a OR NOT b), so the queries are the same."""
-    if isinstance(node, Or):
-        negatives = [sub.query for sub in node.subqueries if isinstance(sub, Not)]
-        positives = [sub for sub in node.subqueries if not isinstance(sub, Not)]
-        if negatives and positives:
-            positive = positives[0] if len(positives) == 1 else Or(positives, boost=node.boost)
-            return AndNot(positive, negatives[0] if len(negatives) == 1 else Or(negatives))
-    return node

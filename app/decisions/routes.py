@@ -128,11 +128,12 @@ def _show_page(decision, vote_form: VoteForm, member_votes: dict, vote_error: st
     edit_form.text.data = decision.text
     edit_form.action_line.data = str(decision.action_line.number) if decision.action_line else ""
     can_edit = can(current_user, EDIT, decision)
+    present = voters(item.meeting) if can_edit else []
     return render_template(
         "decisions/show.html", decision=decision, item=item, meeting=item.meeting,
         minutes=minutes.get_minutes(item), actions=[a for a in decision.actions if can(current_user, VIEW, a)],
         edit_form=edit_form, vote_form=vote_form, action_form=action_form(current_user, decision.body_id),
-        voters=voters(item.meeting) if can_edit else [], quorum=quorum(item.meeting) if can_edit else None,
+        voters=present, quorum=quorum(item.meeting, present) if can_edit else None,
         member_votes=member_votes, vote_error=vote_error,
         locked=is_locked(item), can_edit=can_edit,
         versions=list_decision_versions(current_user, decision),

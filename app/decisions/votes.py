@@ -50,12 +50,13 @@ def check_ballot(meeting: Meeting, counts=None, per_member=None, unanimous=False
     ballot = _parse(counts, per_member, unanimous, secret)
     if ballot.kind is None:
         return ballot
-    reached = quorum(meeting)
+    present = voters(meeting)
+    reached = quorum(meeting, present)
     if not reached.reached:
         raise Conflict(_("Er is geen quorum: %(present)d van de %(required)d vereiste stemgerechtigde leden zijn "
                          "aanwezig of vervangen. Noteer eerst de aanwezigheden; zonder quorum wordt niet gestemd.",
                          present=reached.present, required=reached.required))
-    allowed = {voter.user.id: voter for voter in voters(meeting)}
+    allowed = {voter.user.id: voter for voter in present}
     if ballot.kind == "unanimous":
         ballot.tally = {"voor": len(allowed), "tegen": 0, "onthouding": 0}
     elif ballot.kind == "per_member":

@@ -129,11 +129,12 @@ class Quorum:
     reached: bool
 
 
-def quorum(meeting: Meeting) -> Quorum:
+def quorum(meeting: Meeting, present_voters: list[Voter] | None = None) -> Quorum:
     """The body's quorum (Body.quorum; by default more than half of the voting members), counted on
-    the voters: voting members present in person or by substitute."""
+    the voters (`present_voters` when the caller has them): voting members present in person or by
+    substitute."""
     voting = len(voting_members(meeting.body))
-    present = len(voters(meeting))
+    present = len(voters(meeting) if present_voters is None else present_voters)
     required = meeting.body.quorum or (voting // 2 + 1 if voting else 0)
     return Quorum(voting=voting, present=present, required=required, reached=voting > 0 and present >= required)
 

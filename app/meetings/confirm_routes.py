@@ -29,8 +29,22 @@ CONSEQUENCES = {
 }
 
 
-def _confirmed() -> bool:
+def confirmed() -> bool:
+    """Was this post sent from a confirmation page?"""
     return request.form.get("confirm") == "1"
+
+
+def ask(meeting, step, error: str | None = None):
+    """The page that asks before `step` (an available transition of `meeting`) and posts the same
+    form back to this URL with `confirm=1`."""
+    return render_template("meetings/confirm.html", meeting=meeting, step=step, error=error,
+                           comment=request.form.get("comment", ""), consequence=CONSEQUENCES.get(step.name, ""),
+                           action=request.path), 400 if error else 200
+
+
+def available_step(user, meeting, name: str):
+    """The transition `name` when `user` may take it on `meeting` now, else None."""
+    return next((t for t in services.available_transitions(user, meeting) if t.name == name), None)
 
 
 @bp.post("/meetings/<int:meeting_id>/transition")
@@ -40,8 +54,8 @@ def transition(meeting_id: int):
     name, comment = request.form.get("transition", ""), request.form.get("comment", "")
     if wants_json():
         return _act(meeting, lambda: services.transition_meeting(current_user, meeting, name, comment), "")
-    step = next((t for t in services.available_transitions(current_user, meeting) if t.name == name), None)
-    if step is None or _confirmed():
+    step = available_step(current_user, meeting, name)
+    if step is None or confirmed():
         # not (or no longer) available: the service says why, as a message on the meeting page
         result = run(lambda: services.transition_meeting(current_user, meeting, name, comment))
         if result.ok:
@@ -50,12 +64,8 @@ def transition(meeting_id: int):
         if step is None or result.status != 400:
             flash(result.error, "error")
             return _back(meeting, "status")
-        error = result.error  # e.g. a cancellation without a reason: ask again
-    else:
-        error = None
-    return render_template("meetings/confirm.html", meeting=meeting, step=step, comment=comment, error=error,
-                           consequence=CONSEQUENCES.get(step.name, ""),
-                           action=request.path), 400 if error else 200
+        return ask(meeting, step, result.error)  # e.g. a cancellation without a reason: ask again
+    return ask(meeting, step)
 
 
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/delete")
@@ -63,7 +73,7 @@ def transition(meeting_id: int):
 def delete_item(meeting_id: int, item_id: int):
     meeting = _meeting(meeting_id)
     item = queries.get_item(current_user, meeting, item_id)
-    if wants_json() or _confirmed():
+    if wants_json() or confirmed():
         return _act(meeting, lambda: agenda.remove_item(current_user, item, _posted_version()),
                     _("Het agendapunt is verwijderd."))
     require(current_user, EDIT, item)  # only who may remove it is asked to confirm

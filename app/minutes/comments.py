@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from app.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from app.core.hooks import Hook
 from app.core.input import clean_text, parse_int
-from app.core.permissions import BODY_ROLES, EDIT, can, require, roles_in
+from app.core.permissions import EDIT, can, reads_internal, require
 from app.core.timeutil import to_local, utcnow
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
@@ -41,13 +41,8 @@ class DraftMinutes:
 
 # --- who and when --------------------------------------------------------------------------------
 
-def is_member(user, meeting: Meeting) -> bool:
-    """Does `user` hold a seat in the meeting's body (any role), or is a beheerder?"""
-    return bool(roles_in(user, meeting.body_id) & (BODY_ROLES | {"beheerder"}))
-
-
 def _require_member(user, meeting: Meeting) -> None:
-    if not is_member(user, meeting):
+    if not reads_internal(user, meeting):  # a seat in the body, or the beheerder
         raise NotAllowed(_("Alleen de leden van dit orgaan lezen het ontwerpverslag en maken er opmerkingen bij."))
 
 
@@ -93,7 +88,7 @@ def get_comment(user, meeting: Meeting, comment_id: int) -> MinutesComment:
 
 def draft_minutes(user, meeting: Meeting) -> DraftMinutes | None:
     """What the meeting page says about the draft for comment; None when there is none for `user`."""
-    if not is_open_for_comment(meeting) or not is_member(user, meeting):
+    if not is_open_for_comment(meeting) or not reads_internal(user, meeting):
         return None
     total, answered = db.session.execute(
         db.select(func.count(MinutesComment.id), func.count(MinutesComment.answered_at))

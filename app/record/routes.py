@@ -9,8 +9,7 @@ from app.bodies.services import get_body
 from app.core.errors import wants_json
 from app.core.forms import run
 from app.core.markdown import markdown_to_html
-from app.core.permissions import EDIT, MANAGE, PUBLISH, VIEW, can, require
-from app.core.workflow import MEETING_WORKFLOW
+from app.core.permissions import EDIT, MANAGE, VIEW, can, require
 from app.core.timeutil import to_local
 from app.decisions import actions, rows
 from app.decisions.forms import DecisionForm, action_line_choices
@@ -18,8 +17,7 @@ from app.decisions.numbering import decision_reference
 from app.exports.minutes_docx import build_minutes_docx
 from app.exports.responses import DOCX, download
 from app.meetings import queries
-from app.meetings.confirm_routes import CONSEQUENCES
-from app.meetings.queries import DRAFT_MINUTES_STATES
+from app.meetings.confirm_routes import ask, available_step, confirmed
 from app.minutes import services
 from app.minutes import comments
 from app.minutes.approval import approve_previous_minutes
@@ -138,11 +136,9 @@ def approve_previous(meeting_id: int):
     page's button, the first post asks for confirmation (the same page), the confirmed one approves."""
     meeting = queries.get_meeting(current_user, meeting_id)
     previous = queries.previous_meeting(meeting)
-    if (request.form.get("confirm") != "1" and previous is not None and previous.state in DRAFT_MINUTES_STATES
-            and can(current_user, PUBLISH, previous)):
-        return render_template("meetings/confirm.html", meeting=previous, step=MEETING_WORKFLOW.transition("approve_minutes"),
-                               comment=request.form.get("comment", ""), error=None, action=request.path,
-                               consequence=CONSEQUENCES["approve_minutes"])
+    step = available_step(current_user, previous, "approve_minutes") if previous is not None else None
+    if step is not None and not confirmed():
+        return ask(previous, step)
     return _button(ApproveForm(), lambda form: approve_previous_minutes(current_user, meeting, form.comment.data),
                    _("Het verslag van de vorige vergadering is goedgekeurd en vergrendeld."),
                    url_for("minutes.meeting_minutes", meeting_id=meeting_id))

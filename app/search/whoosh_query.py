@@ -59,7 +59,7 @@ def parse(parser, text: str):
     except Exception:  # the parser is forgiving; this is the last line of defence
         log.info("unparsable query %r", text)
         query = parser.parse(_plain_words(text))
-    return query.accept(_tame_fuzzy).accept(_or_not_as_and_not)
+    return query.accept(_tame_fuzzy).accept(or_not_as_and_not)
 
 
 #: no word of a language is longer; a pasted 300-letter token would cost seconds of edit distances
@@ -118,7 +118,7 @@ def matching(searcher, query):
     return set(searcher.docs_for_query(query))
 
 
-def _or_not_as_and_not(node):
+def or_not_as_and_not(node):
     """"mobiliteit NOT fiets" parses, with OR as the default, to mobiliteit OR (NOT fiets), which
     matches nearly everything: read it as mobiliteit AND NOT fiets, as users mean it."""
     if isinstance(node, Or):
