@@ -150,4 +150,19 @@ def _register_security_headers(app: Flask) -> None:
         )
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.endpoint != "static":
+            _set_cache_headers(response)
         return response
+
+
+def _set_cache_headers(response) -> None:
+    """What a signed-in user sees (pages, API answers, exports, feeds) is for that user alone: no
+    browser or proxy keeps it. Every answer depends on who asks, so caches key on the session cookie
+    and the bearer token. What an anonymous visitor sees may be cached, but revalidated first
+    (content gets published and withdrawn)."""
+    response.vary.update(("Cookie", "Authorization"))
+    signed_in = "Authorization" in request.headers or session.get("_user_id") is not None
+    if signed_in or request.path.startswith("/api/"):
+        response.headers["Cache-Control"] = "private, no-store"
+    elif "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-cache"

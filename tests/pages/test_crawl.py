@@ -23,7 +23,8 @@ def demo(app):
     return app
 
 
-def crawl(client) -> dict[str, int]:
+def crawl(client, cache_control: dict | None = None) -> dict[str, int]:
+    """url -> status of every page reachable from /; `cache_control` collects url -> the header."""
     seen, queue = {}, ["/"]
     while queue and len(seen) < MAX_PAGES:
         url = queue.pop(0)
@@ -31,6 +32,8 @@ def crawl(client) -> dict[str, int]:
             continue
         response = client.get(url)
         seen[url] = response.status_code
+        if cache_control is not None:
+            cache_control[url] = response.headers.get("Cache-Control")
         html = response.get_data(as_text=True) if response.mimetype == "text/html" else ""
         response.close()
         if response.status_code != 200:
@@ -55,8 +58,15 @@ def crawl(client) -> dict[str, int]:
 def test_every_shown_link_works(demo, client, email):
     if email:
         client.login(email, DEMO_PASSWORD)
-    pages = crawl(client)
+    cache_control = {}
+    pages = crawl(client, cache_control)
     assert len(pages) > 10
     broken = {url: status for url, status in pages.items()
               if status >= 500 or (status in (403, 404) and url != "/")}
     assert broken == {}
+    expected = "private, no-store" if email else "no-cache"
+    if email:  # what a member sees is kept by no cache; anonymous pages only when revalidated
+        assert {url: header for url, header in cache_control.items() if header != expected} == {}
+    else:
+        assert {url: header for url, header in cache_control.items()
+                if header not in (expected, "public, max-age=0")} == {}
