@@ -40,12 +40,15 @@ chromium:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	  (sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive sudo apt-get install -y -qq chromium >/dev/null)
 
+# One pytest worker per core (pytest-xdist); each has its own database. WORKERS=0 runs in one process.
+WORKERS ?= auto
+
 test: install-test
-	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 # Quick feedback while working: everything except the tests marked slow and the browser tests.
 test-fast: install-test
-	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest -n $(WORKERS) -m "not slow and not browser" $(PYTEST_ARGS)
 
 bench: install-test
 	$(BIN)/python -m bench --size small

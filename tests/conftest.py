@@ -23,9 +23,22 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 def database_url(tmp_path_factory):
     """One database for the run; tables are emptied after each test."""
     if TEST_DATABASE_URL:
-        _create_postgres_database(TEST_DATABASE_URL)
-        return TEST_DATABASE_URL
+        url = _per_worker(TEST_DATABASE_URL)
+        _create_postgres_database(url)
+        return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def _per_worker(url: str) -> str:
+    """Under pytest-xdist each worker empties its tables after every test: give each its own
+    PostgreSQL database (test_gw0, test_gw1, ...)."""
+    from sqlalchemy.engine import make_url
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    target = make_url(url)
+    if not worker or not target.drivername.startswith("postgresql"):
+        return url
+    return target.set(database=f"{target.database}_{worker}").render_as_string(hide_password=False)
 
 
 def _create_postgres_database(url: str) -> None:
