@@ -157,6 +157,21 @@ def _collect(entry, obj) -> list[dict]:
     return list(docs.values())
 
 
+def _collect_scope(session, name: str, object_id: int, docs: dict, delete_keys: list) -> None:
+    """The entries of a scope row (registry.SCOPES), loaded in bulk, into `docs` / `delete_keys`."""
+    try:
+        objects = list(registry.SCOPES[name](session, object_id))
+        for obj in objects:
+            entry = registry.type_of(obj)
+            doc = entry.build(obj)
+            if doc is None:
+                delete_keys.append(registry.key_of(entry.name, obj.id))
+            else:
+                docs[doc["key"]] = doc
+    except Exception:
+        log.exception("could not build the search entries of %s:%s", name, object_id)
+
+
 def drain(timeout: float | None = None, batch: int = 200) -> int:
     """Apply the outbox to the index; returns how many rows were applied. Safe to call from any
     process at any time: rows name objects, whose current state is indexed. Called after every
@@ -178,6 +193,9 @@ def drain(timeout: float | None = None, batch: int = 200) -> int:
                 docs, delete_keys = {}, []
                 for key in dict.fromkeys((row.object_type, row.object_id) for row in rows):
                     type_name, object_id = key
+                    if type_name in registry.SCOPES:
+                        _collect_scope(session, type_name, object_id, docs, delete_keys)
+                        continue
                     entry = registry.TYPES.get(type_name)
                     if entry is None:
                         continue
