@@ -233,7 +233,8 @@ def drain(timeout: float | None = None, batch: int = 200) -> int:
 
 # --- reindex and check -------------------------------------------------------------------------------
 
-def _all_docs(session):
+def all_docs(session):
+    """Every entry the database says the index should hold, built afresh."""
     for entry in list(registry.TYPES.values()):
         for obj in session.scalars(select(entry.model).order_by(entry.model.id)).yield_per(200):
             try:
@@ -254,29 +255,6 @@ def reindex(timeout: float = 600) -> int:
         if not acquired:
             raise TimeoutError("search index busy")
         with Session(db.engine) as session:
-            count = backend().rebuild(_all_docs(session))
+            count = backend().rebuild(all_docs(session))
     drain()
     return count
-
-
-def check_index() -> dict:
-    """Compare the index with the database: missing, stale and superfluous entries, and the
-    number of changes still waiting in the outbox."""
-    with Session(db.engine) as session:
-        expected = {doc["key"]: doc["fingerprint"] for doc in _all_docs(session)}
-    pending = waiting()
-    try:
-        stored = backend().stored() if backend().exists() else {}
-        broken = None
-    except Exception as error:  # a damaged index: report it rather than fail
-        log.exception("the search index cannot be read")
-        stored, broken = {}, f"{type(error).__name__}: {error}"
-    return {
-        "broken": broken,
-        "missing": sorted(set(expected) - set(stored)),
-        "stale": sorted(key for key in set(expected) & set(stored) if expected[key] != stored[key]),
-        "extra": sorted(set(stored) - set(expected)),
-        "pending": pending,
-        "indexed": len(stored),
-        "expected": len(expected),
-    }

@@ -159,13 +159,15 @@ class WhooshBackend:
                 shutil.rmtree(child, ignore_errors=True)
         return count
 
-    def stored(self) -> dict[str, str]:
-        """key -> fingerprint of everything in the live index."""
+    def stored(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """key -> (fingerprint, sorted principals) of everything in the live index."""
         ix = self.open(create=False)
         if ix is None:
             return {}
         with ix.searcher() as searcher:
-            result = {fields_["key"]: fields_.get("fingerprint", "") for fields_ in searcher.all_stored_fields()}
+            result = {fields_["key"]: (fields_.get("fingerprint", ""),
+                                       tuple(sorted(fields_.get("principals", "").split())))
+                      for fields_ in searcher.all_stored_fields()}
         ix.close()
         return result
 
