@@ -107,7 +107,12 @@ def search(query: str | None, user, filters: dict | None = None, page: int = 1,
     page = max(1, min(int(page or 1), 1000))
     pagelen = max(1, min(int(pagelen or 20), 100))
     engine = backend()
-    if not engine.exists() and _has_content():
+    try:
+        present = engine.exists()
+    except Exception as error:  # e.g. Whoosh's CURRENT overwritten
+        log.exception("the search index cannot be read")
+        raise SearchUnavailable("the search index cannot be read") from error
+    if not present and _has_content():
         raise SearchUnavailable("the search index is missing")
     try:
         return engine.search(clean_query(query), user_principals(user), filters, page, pagelen, sort)
@@ -212,7 +217,13 @@ def drain(timeout: float | None = None, batch: int = 200) -> int:
                         delete_keys.append(registry.key_of(type_name, object_id))
                     for doc in collected:
                         docs[doc["key"]] = doc
-                if not backend().exists() and _has_content():
+                try:
+                    present = backend().exists()
+                except Exception:
+                    log.exception("the search index cannot be read: outbox kept; "
+                                  "run `flask --app wsgi reindex`")
+                    return applied
+                if not present and _has_content():
                     # The index is gone (deleted, or a new disk) while the database is not empty:
                     # writing these few entries would make a partial index look complete. Keep the
                     # rows; search reports the index missing until `reindex` rebuilds it.
