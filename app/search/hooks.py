@@ -4,7 +4,8 @@ outbox: the next drain applies them with its own, after the next commit that rec
 `flask --app wsgi search-drain`.
 
 A workflow transition needs no effect of its own here: it changes the object's state, so the flush
-records the object, and reindexing it reindexes what follows its security (registry dependents)."""
+records the object, and reindexing it reindexes what follows its security (registry dependents).
+A seat in a body changes no indexed row but may change owners: app.search.security records it."""
 import logging
 
 from contextlib import contextmanager

@@ -107,7 +107,12 @@ def search(query: str | None, user, filters: dict | None = None, page: int = 1,
     page = max(1, min(int(page or 1), 1000))
     pagelen = max(1, min(int(pagelen or 20), 100))
     engine = backend()
-    if not engine.exists() and _has_content():
+    try:
+        present = engine.exists()
+    except Exception as error:  # e.g. Whoosh's CURRENT overwritten
+        log.exception("the search index cannot be read")
+        raise SearchUnavailable("the search index cannot be read") from error
+    if not present and _has_content():
         raise SearchUnavailable("the search index is missing")
     try:
         return engine.search(clean_query(query), user_principals(user), filters, page, pagelen, sort)
@@ -157,6 +162,21 @@ def _collect(entry, obj) -> list[dict]:
     return list(docs.values())
 
 
+def _collect_scope(session, name: str, object_id: int, docs: dict, delete_keys: list) -> None:
+    """The entries of a scope row (registry.SCOPES), loaded in bulk, into `docs` / `delete_keys`."""
+    try:
+        objects = list(registry.SCOPES[name](session, object_id))
+        for obj in objects:
+            entry = registry.type_of(obj)
+            doc = entry.build(obj)
+            if doc is None:
+                delete_keys.append(registry.key_of(entry.name, obj.id))
+            else:
+                docs[doc["key"]] = doc
+    except Exception:
+        log.exception("could not build the search entries of %s:%s", name, object_id)
+
+
 def drain(timeout: float | None = None, batch: int = 200) -> int:
     """Apply the outbox to the index; returns how many rows were applied. Safe to call from any
     process at any time: rows name objects, whose current state is indexed. Called after every
@@ -178,6 +198,9 @@ def drain(timeout: float | None = None, batch: int = 200) -> int:
                 docs, delete_keys = {}, []
                 for key in dict.fromkeys((row.object_type, row.object_id) for row in rows):
                     type_name, object_id = key
+                    if type_name in registry.SCOPES:
+                        _collect_scope(session, type_name, object_id, docs, delete_keys)
+                        continue
                     entry = registry.TYPES.get(type_name)
                     if entry is None:
                         continue
@@ -194,7 +217,13 @@ def drain(timeout: float | None = None, batch: int = 200) -> int:
                         delete_keys.append(registry.key_of(type_name, object_id))
                     for doc in collected:
                         docs[doc["key"]] = doc
-                if not backend().exists() and _has_content():
+                try:
+                    present = backend().exists()
+                except Exception:
+                    log.exception("the search index cannot be read: outbox kept; "
+                                  "run `flask --app wsgi reindex`")
+                    return applied
+                if not present and _has_content():
                     # The index is gone (deleted, or a new disk) while the database is not empty:
                     # writing these few entries would make a partial index look complete. Keep the
                     # rows; search reports the index missing until `reindex` rebuilds it.
@@ -215,7 +244,8 @@ def drain(timeout: float | None = None, batch: int = 200) -> int:
 
 # --- reindex and check -------------------------------------------------------------------------------
 
-def _all_docs(session):
+def all_docs(session):
+    """Every entry the database says the index should hold, built afresh."""
     for entry in list(registry.TYPES.values()):
         for obj in session.scalars(select(entry.model).order_by(entry.model.id)).yield_per(200):
             try:
@@ -236,29 +266,6 @@ def reindex(timeout: float = 600) -> int:
         if not acquired:
             raise TimeoutError("search index busy")
         with Session(db.engine) as session:
-            count = backend().rebuild(_all_docs(session))
+            count = backend().rebuild(all_docs(session))
     drain()
     return count
-
-
-def check_index() -> dict:
-    """Compare the index with the database: missing, stale and superfluous entries, and the
-    number of changes still waiting in the outbox."""
-    with Session(db.engine) as session:
-        expected = {doc["key"]: doc["fingerprint"] for doc in _all_docs(session)}
-    pending = waiting()
-    try:
-        stored = backend().stored() if backend().exists() else {}
-        broken = None
-    except Exception as error:  # a damaged index: report it rather than fail
-        log.exception("the search index cannot be read")
-        stored, broken = {}, f"{type(error).__name__}: {error}"
-    return {
-        "broken": broken,
-        "missing": sorted(set(expected) - set(stored)),
-        "stale": sorted(key for key in set(expected) & set(stored) if expected[key] != stored[key]),
-        "extra": sorted(set(stored) - set(expected)),
-        "pending": pending,
-        "indexed": len(stored),
-        "expected": len(expected),
-    }

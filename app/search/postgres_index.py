@@ -182,10 +182,11 @@ class PostgresBackend:
                 count += len(rows)
         return count
 
-    def stored(self) -> dict[str, str]:
-        """key -> fingerprint of every entry."""
+    def stored(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """key -> (fingerprint, sorted principals) of every entry."""
         with self.engine.connect() as connection:
-            return dict(connection.execute(text(f"SELECT key, fingerprint FROM {TABLE}")).all())
+            rows = connection.execute(text(f"SELECT key, fingerprint, principals FROM {TABLE}")).all()
+        return {row.key: (row.fingerprint, tuple(sorted(row.principals or ()))) for row in rows}
 
     def close(self) -> None:
         """Nothing to release: connections belong to the app's engine."""

@@ -33,8 +33,12 @@ class IndexedType:
 TYPES: dict[str, IndexedType] = {}
 #: model class -> IndexedType
 BY_MODEL: dict[type, IndexedType] = {}
-#: model class -> fn(obj) -> [(type name, id)]: non-indexed rows whose change refreshes an entry
+#: model class -> fn(obj) -> [(type or scope name, id)]: non-indexed rows whose change refreshes entries
 TRIGGERS: dict[type, Callable[[Any], Iterable[tuple[str, int]]]] = {}
+#: scope name -> fn(session, id) -> objects of registered types: an outbox row naming a scope stands
+#: for a set of entries loaded in bulk when it is applied (e.g. a body's private meetings, whose
+#: owners change with the body's seats)
+SCOPES: dict[str, Callable[[Any, int], Iterable[Any]]] = {}
 
 
 def register(name: str, model: type, build, dependents=None) -> IndexedType:
@@ -48,6 +52,15 @@ def register_trigger(model: type, fn) -> None:
     """When a `model` row changes, refresh the entries `fn(row)` names. `fn` must only read
     column attributes (it runs inside a flush, where lazy loading is not allowed)."""
     TRIGGERS[model] = fn
+
+
+def register_scope(name: str, expand) -> None:
+    """An outbox row (`name`, id) refreshes the entries of every object `expand(session, id)`
+    returns; `expand` loads them in a bounded number of queries, with what their builders read.
+    Their dependents are not added: the scope names every entry it touches."""
+    if name in TYPES:
+        raise ValueError(f"{name!r} is already an indexed type")
+    SCOPES[name] = expand
 
 
 def key_of(type_name: str, object_id: int) -> str:

@@ -1,29 +1,20 @@
 """The Whoosh backend: generations swapped atomically, one writer at a time through a file lock,
-one searcher per process. Its schema and query parsing are in whoosh_query.py.
-
-Layout of SEARCH_INDEX_PATH:
-    CURRENT          the name of the live generation (replaced atomically by `reindex`)
-    gen-<stamp>/     a Whoosh index
-    (SEARCH_INDEX_PATH.lock beside it: the writers' file lock)
+one searcher per process. The folder (CURRENT, generations, the lock) is in whoosh_files.py, the
+schema and query parsing in whoosh_query.py.
 Only the whoosh_* modules import whoosh: everything else goes through app.search.index.
 """
-import errno
-import fcntl
 import html
 import logging
-import os
 import shutil
 import threading
-import time
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh.highlight import ContextFragmenter
 from whoosh.query import And, Every, Or, Term
 
 from app.search.results import FACETS, Hit, Results, shorten
+from app.search.whoosh_files import DamagedIndex, IndexFolder, closing_on_failure
 from app.search.whoosh_query import (MarkFormatter, fuzzy_query, is_null, make_parser, make_schema, matching,
                                      parse, terms_only)
 
@@ -43,6 +34,7 @@ def _to_whoosh(doc: dict) -> dict:
 class WhooshBackend:
     def __init__(self, path: str, writer_timeout: float = 10.0):
         self.root = Path(path)
+        self.folder = IndexFolder(self.root)
         self.writer_timeout = writer_timeout
         self._lock = threading.RLock()
         self._searcher = None
@@ -54,90 +46,49 @@ class WhooshBackend:
         self._columns: dict[str, list] | None = None
         self.parser = make_parser(make_schema())
 
-    # --- generations ---------------------------------------------------------------------------
+    # --- the folder: generations and the writers' lock (whoosh_files) ------------------------
 
     def _current_name(self) -> str | None:
-        try:
-            return (self.root / "CURRENT").read_text().strip() or None
-        except FileNotFoundError:
-            return None
-
-    def _set_current(self, name: str) -> None:
-        tmp = self.root / f"CURRENT.{os.getpid()}.tmp"
-        tmp.write_text(name)
-        os.replace(tmp, self.root / "CURRENT")
-
-    def _new_generation(self) -> tuple[str, object]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        name = f"gen-{time.time_ns()}-{os.getpid()}"
-        folder = self.root / name
-        folder.mkdir()
-        return name, whoosh_index.create_in(str(folder), make_schema())
+        return self.folder.current_name()
 
     def open(self, create: bool = True):
         """The live index (created empty on first use)."""
-        name = self._current_name()
-        if name and (self.root / name).is_dir():
-            return whoosh_index.open_dir(str(self.root / name))
-        if not create:
-            return None
-        name, ix = self._new_generation()
-        self._set_current(name)
-        return ix
+        return self.folder.open(create)
 
     def exists(self) -> bool:
-        name = self._current_name()
-        return bool(name and (self.root / name).is_dir())
+        """Whether there is an index; DamagedIndex when CURRENT is there but unusable."""
+        return self.folder.current_name() is not None
+
+    def writer_lock(self, timeout: float):
+        return self.folder.writer_lock(timeout)
 
     # --- writing (the caller holds the writer lock) -------------------------------------------
 
-    @contextmanager
-    def writer_lock(self, timeout: float):
-        """Hold the writer's file lock, shared by every process using this index folder; yields
-        True when acquired within `timeout` seconds."""
-        self.root.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(str(self.root) + ".lock", "a+")
-        deadline = time.monotonic() + timeout
-        acquired = False
-        try:
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    acquired = True
-                    break
-                except OSError as error:
-                    if error.errno not in (errno.EAGAIN, errno.EACCES):
-                        raise
-                    if time.monotonic() >= deadline:
-                        break
-                    time.sleep(0.02)
-            yield acquired
-        finally:
-            if acquired:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-            handle.close()
-
     def apply(self, docs: list[dict], delete_keys: list[str], delete_parents: list[str]) -> None:
         ix = self.open()
-        writer = ix.writer(timeout=self.writer_timeout, delay=0.05)
-        try:
-            for key in delete_keys:
-                writer.delete_by_term("key", key)
-            for parent in delete_parents:
-                writer.delete_by_term("parents", parent)
-            for doc in docs:
-                writer.update_document(**_to_whoosh(doc))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        with closing_on_failure(ix.storage):
+            writer = ix.writer(timeout=self.writer_timeout, delay=0.05)
+            try:
+                for key in delete_keys:
+                    writer.delete_by_term("key", key)
+                for parent in delete_parents:
+                    writer.delete_by_term("parents", parent)
+                for doc in docs:
+                    writer.update_document(**_to_whoosh(doc))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
         ix.close()
 
     def rebuild(self, docs) -> int:
         """Build a new generation from `docs`, swap it in, remove the old ones. Searches use the
         old generation until the swap."""
-        old = self._current_name()
-        name, ix = self._new_generation()
+        try:
+            old = self._current_name()
+        except DamagedIndex:
+            old = None  # rebuilding is the repair: every other generation goes
+        name, ix = self.folder.new_generation()
         writer = ix.writer(limitmb=128)
         count = 0
         try:
@@ -151,7 +102,7 @@ class WhooshBackend:
             raise
         writer.commit()
         ix.close()
-        self._set_current(name)
+        self.folder.set_current(name)
         # Keep the previous generation (another worker may still be reading it until its next
         # search notices the swap); remove the ones before it.
         for child in self.root.iterdir():
@@ -159,13 +110,15 @@ class WhooshBackend:
                 shutil.rmtree(child, ignore_errors=True)
         return count
 
-    def stored(self) -> dict[str, str]:
-        """key -> fingerprint of everything in the live index."""
+    def stored(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """key -> (fingerprint, sorted principals) of everything in the live index."""
         ix = self.open(create=False)
         if ix is None:
             return {}
-        with ix.searcher() as searcher:
-            result = {fields_["key"]: fields_.get("fingerprint", "") for fields_ in searcher.all_stored_fields()}
+        with closing_on_failure(ix.storage), ix.searcher() as searcher:
+            result = {fields_["key"]: (fields_.get("fingerprint", ""),
+                                       tuple(sorted(fields_.get("principals", "").split())))
+                      for fields_ in searcher.all_stored_fields()}
         ix.close()
         return result
 
@@ -185,9 +138,11 @@ class WhooshBackend:
         ix = self.open(create=False)
         if ix is None:
             return None
+        with closing_on_failure(ix.storage):
+            searcher = ix.searcher()
         self._ix = ix
         self._ix_generation = ix.latest_generation()
-        self._searcher = ix.searcher()
+        self._searcher = searcher
         self._searcher_gen = name
         return self._searcher
 

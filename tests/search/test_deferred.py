@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.search import index
+from app.search import check
 from app.search.hooks import deferred_indexing
 from app.search.models import SearchOutbox
 
@@ -17,6 +17,6 @@ def test_commits_inside_wait_in_the_outbox_and_are_applied_at_the_end(app):
         seed_demo()
         assert db.session.scalar(select(func.count(SearchOutbox.id))) > 0
     assert db.session.scalar(select(func.count(SearchOutbox.id))) == 0
-    report = index.check_index()
+    report = check.check_index()
     assert report["expected"] > 20
     assert report["missing"] == report["stale"] == report["extra"] == []

@@ -9,7 +9,8 @@ import pytest
 
 from app.extensions import db
 from app.search import hooks
-from app.search.index import backend, check_index, drain, reindex, search
+from app.search.check import check_index
+from app.search.index import backend, drain, reindex, search
 from app.search.models import SearchOutbox
 
 
