@@ -7,8 +7,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
+from app.backup.services import write_backup
 from app.extensions import db
-from tests.backup.helpers import empty_database, empty_folder
+from tests.backup.helpers import SEPARATORS, empty_database, empty_folder, write_files
 
 
 def _postgres_database(url: str, name: str, drop: bool = False) -> str:
@@ -64,3 +65,17 @@ def target(app, _restore_target):
     _clear(_restore_target)
     yield _restore_target
     _clear(_restore_target)
+
+
+@pytest.fixture
+def good(app, target, tmp_path) -> Path:
+    """A sound backup of an instance with a user whose name holds every line separator, and two
+    uploads; the `target` is the empty instance to restore into."""
+    users = db.metadata.tables["users"]
+    with db.engine.begin() as connection:
+        connection.execute(users.insert(), [{"id": 7, "email": "lid@example.be", "password_hash": "x",
+                                             "name": f"Lotte{SEPARATORS}Lid \U0001F600"}])
+    write_files(Path(app.config["UPLOAD_PATH"]), {"ab/3f2e.pdf": b"%PDF-1.4\x00\xff\r\n", "leeg.bin": b""})
+    path = tmp_path / "good.tar.gz"
+    write_backup(path)
+    return path

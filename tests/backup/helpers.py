@@ -9,6 +9,9 @@ from sqlalchemy import select
 from app.extensions import db
 from tests.backup.strategies import deferred_columns
 
+#: every character str.splitlines() splits on, which format 1 wrote raw into its records
+SEPARATORS = "\n\r\u2028\u2029\u0085\x1c\x1d\x1e\x0b\x0c"
+
 
 def tables() -> list:
     import app.models  # noqa: F401  (every table in the metadata)

@@ -11,28 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from app.backup.archive import BackupWriter, read_backup
-from app.backup.services import BackupError, restore_backup, write_backup
+from app.backup.services import BackupError, restore_backup
 from app.extensions import db
-from tests.backup.helpers import file_digests, snapshot, write_files
-
-#: every character str.splitlines() splits on, which format 1 wrote raw into its records
-SEPARATORS = "\n\r\u2028\u2029\u0085\x1c\x1d\x1e\x0b\x0c"
-FILES = {"ab/3f2e.pdf": b"%PDF-1.4\x00\xff\r\n", "leeg.bin": b""}
-
-
-@pytest.fixture
-def good(app, target, tmp_path) -> Path:
-    """A sound backup of an instance with a user whose name holds every line separator, and two
-    uploads; the `target` is the empty instance to restore into."""
-    users = db.metadata.tables["users"]
-    with db.engine.begin() as connection:
-        connection.execute(users.insert(), [{"id": 7, "email": "lid@example.be", "password_hash": "x",
-                                             "name": f"Lotte{SEPARATORS}Lid \U0001F600"}])
-    write_files(Path(app.config["UPLOAD_PATH"]), FILES)
-    path = tmp_path / "good.tar.gz"
-    write_backup(path)
-    return path
-
+from tests.backup.helpers import SEPARATORS, file_digests, snapshot
 
 def _members(path: Path) -> dict[str, bytes]:
     with tarfile.open(path) as archive:
