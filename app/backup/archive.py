@@ -1,11 +1,6 @@
 """The backup file: a tar archive (manifest.json, data/<table>.jsonl, files/<upload>) in a gzip
-container, written and read as a stream, and checked completely before a restore uses it.
-
-Format 2 writes one gzip member whose header is fixed (no name, no time) but for an extra field
-holding the sha256 of every byte after the header, so damage anywhere in the file is found, even
-where deflate would decode a changed byte to the same data; the CRC-32 and length of the data are
-checked too, and nothing may follow. gzip and tar read it as any .tar.gz. Format 1 (any gzip
-header, records with raw UTF-8) is still read.
+container (container.py), written and read as a stream, and checked completely before a restore
+uses it. Format 1 (any gzip header, records with raw UTF-8) is still read.
 """
 import gzip
 import hashlib
@@ -13,12 +8,12 @@ import io
 import json
 import os
 import re
-import struct
 import tarfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from app.backup.container import CHUNK, DIGEST_SIZE, GZIP_HEADER, GzipWriter, StrictGzipReader
 from app.backup.errors import BackupError
 from app.backup.records import parse_rows
 from app.core.timeutil import utcnow
@@ -27,91 +22,7 @@ FORMAT_VERSION = 2
 READABLE_FORMATS = (1, 2)
 #: what a format 2 manifest says it is, so another tool's manifest.json is not taken for ours
 KIND = "spitsregio-backup"
-#: gzip magic, deflate, FEXTRA, mtime 0, no extra flags, OS unknown; then the extra field: its
-#: length, subfield "SR" of 32 bytes: the sha256 of the rest of the file
-GZIP_HEADER = b"\x1f\x8b\x08\x04\x00\x00\x00\x00\x00\xff" + struct.pack("<H", 36) + b"SR" + struct.pack("<H", 32)
-DIGEST_SIZE = 32
-CHUNK = 1 << 16
 SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
-class _GzipWriter:
-    """A one-member gzip stream with GZIP_HEADER, written to a seekable binary file."""
-
-    def __init__(self, target):
-        self.target = target
-        self.deflater = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
-        self.crc = self.size = 0
-        self.sha = hashlib.sha256()
-        target.write(GZIP_HEADER + bytes(DIGEST_SIZE))  # the digest is filled in by finish()
-
-    def _out(self, data: bytes) -> None:
-        self.sha.update(data)
-        self.target.write(data)
-
-    def write(self, data) -> int:
-        self.crc = zlib.crc32(data, self.crc)
-        self.size += len(data)
-        self._out(self.deflater.compress(data))
-        return len(data)
-
-    def finish(self) -> None:
-        self._out(self.deflater.flush() + struct.pack("<II", self.crc, self.size & 0xFFFFFFFF))
-        self.target.seek(len(GZIP_HEADER))
-        self.target.write(self.sha.digest())
-        self.target.seek(0, os.SEEK_END)
-
-
-class _StrictGzipReader:
-    """Reads what _GzipWriter wrote (after its header), refusing damage anywhere: a sha256 of
-    the bytes that does not match the header's, bad deflate data, a CRC-32 or length that does not
-    match, a cut-off end, bytes after the end."""
-
-    def __init__(self, raw, digest: bytes):
-        self.raw, self.digest = raw, digest
-        self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-        self.crc = self.size = 0
-        self.sha = hashlib.sha256()
-        self.buffer = b""
-        self.ended = False
-
-    def read(self, size: int = -1) -> bytes:
-        while (size < 0 or len(self.buffer) < size) and not self.ended:
-            self._inflate()
-        size = len(self.buffer) if size < 0 else size
-        data, self.buffer = self.buffer[:size], self.buffer[size:]
-        return data
-
-    def _read_raw(self, size: int) -> bytes:
-        data = self.raw.read(size)
-        self.sha.update(data)
-        return data
-
-    def _inflate(self) -> None:
-        if self.inflater.eof:
-            self._end()
-            return
-        chunk = self.inflater.unconsumed_tail or self._read_raw(CHUNK)
-        try:
-            data = self.inflater.decompress(chunk, CHUNK)
-        except zlib.error as error:
-            raise BackupError(f"the file is damaged: its compressed data does not decompress ({error})") from error
-        if not chunk and not data and not self.inflater.eof:
-            raise BackupError("the file is cut off: the compressed data ends too early")
-        self.crc = zlib.crc32(data, self.crc)
-        self.size += len(data)
-        self.buffer += data
-
-    def _end(self) -> None:
-        trailer = self.inflater.unused_data
-        trailer += self._read_raw(max(0, 9 - len(trailer)))
-        if len(trailer) < 8:
-            raise BackupError("the file is cut off: its checksum is missing")
-        if len(trailer) > 8:
-            raise BackupError("the file is damaged: more bytes follow the end of its compressed data")
-        if struct.unpack("<II", trailer) != (self.crc, self.size & 0xFFFFFFFF) or self.sha.digest() != self.digest:
-            raise BackupError("the file is damaged: its checksum does not match its contents")
-        self.ended = True
 
 
 class _HashingReader:
@@ -129,7 +40,7 @@ class BackupWriter:
 
     def __init__(self, path: Path):
         self.file = open(path, "wb")
-        self.gzip = _GzipWriter(self.file)
+        self.gzip = GzipWriter(self.file)
         self.tar = tarfile.open(fileobj=self.gzip, mode="w|", format=tarfile.PAX_FORMAT)
 
     def _info(self, name: str, size: int) -> tarfile.TarInfo:
@@ -171,7 +82,7 @@ def _scan(source: Path, take) -> bool:
         with open(source, "rb") as raw:
             strict = raw.read(len(GZIP_HEADER)) == GZIP_HEADER
             if strict:
-                stream = _StrictGzipReader(raw, raw.read(DIGEST_SIZE))
+                stream = StrictGzipReader(raw, raw.read(DIGEST_SIZE))
             else:
                 raw.seek(0)
                 if raw.read(2) != GZIP_HEADER[:2]:
