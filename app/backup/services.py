@@ -1,208 +1,185 @@
 """Write and restore backups: every table as JSON lines, the uploads, and a manifest of checksums.
 
-The dump is portable between SQLite and PostgreSQL (JSON values, not SQL), read inside one
-repeatable-read transaction so it is consistent, and checked against its manifest before a restore
-touches anything.
+The dump is portable between SQLite and PostgreSQL (JSON values, not SQL) and read inside one
+repeatable-read transaction so it is consistent. A restore first checks the whole file against
+its manifest, then the target (same schema revision, no rows, no uploads); it puts the uploads in
+a staging folder, inserts every row in one transaction and only then moves the uploads in, so a
+refused or failed restore leaves the target as it was.
 """
-import base64
-import hashlib
-import io
 import json
 import os
-import tarfile
-from datetime import date, datetime, time
-from decimal import Decimal
+import shutil
+import tempfile
 from pathlib import Path
 
 from alembic.migration import MigrationContext
 from flask import current_app
-from sqlalchemy import Date, DateTime, Integer, LargeBinary, Numeric, Time, func, select, text
+from sqlalchemy import Integer, exists, literal, or_, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
+from app.backup.archive import FORMAT_VERSION, KIND, BackupWriter, extract_files, read_backup
+from app.backup.errors import BackupError
+from app.backup.records import decode_rows, encode_rows
 from app.core.timeutil import utcnow
 from app.extensions import db
 
-FORMAT_VERSION = 1
-
-
-class BackupError(Exception):
-    """A backup cannot be written or restored; the message says why."""
-
-
-def _encode(value):
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, bytes | memoryview):
-        return base64.b64encode(bytes(value)).decode()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def _decode(column, value):
-    if value is None:
-        return None
-    kind = column.type
-    if isinstance(kind, DateTime):
-        return datetime.fromisoformat(value)
-    if isinstance(kind, Date):
-        return date.fromisoformat(value)
-    if isinstance(kind, Time):
-        return time.fromisoformat(value)
-    if isinstance(kind, LargeBinary):
-        return base64.b64decode(value)
-    if isinstance(kind, Numeric) and not isinstance(kind, Integer):
-        return Decimal(value)
-    return value
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
-    info = tarfile.TarInfo(name)
-    info.size = len(data)
-    info.mtime = int(utcnow().timestamp())
-    archive.addfile(info, io.BytesIO(data))
+__all__ = ["BackupError", "FORMAT_VERSION", "database_is_empty", "restore_backup", "write_backup"]
 
 
 def _tables():
     return list(db.metadata.sorted_tables)
 
 
+def _upload_root() -> Path:
+    return Path(current_app.config["UPLOAD_PATH"])
+
+
 def write_backup(target: Path) -> dict:
     """Write a .tar.gz backup to `target` and return its manifest."""
-    upload_root = Path(current_app.config["UPLOAD_PATH"])
-    manifest = {"format": FORMAT_VERSION, "created_at": utcnow().isoformat(), "tables": {}, "files": {}}
+    upload_root = _upload_root()
+    manifest = {"format": FORMAT_VERSION, "kind": KIND, "created_at": utcnow().isoformat(),
+                "tables": {}, "files": {}}
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     engine = db.engine
     options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
-    with tarfile.open(partial, "w:gz") as archive:
+    writer = BackupWriter(partial)
+    try:
         with engine.connect().execution_options(**options) as connection, connection.begin():
             manifest["revision"] = MigrationContext.configure(connection).get_current_revision()
             manifest["dialect"] = engine.dialect.name
             for table in _tables():
-                order = [column for column in table.primary_key.columns] or list(table.columns)
-                rows = connection.execute(select(table).order_by(*order)).mappings()
-                lines = [json.dumps({key: _encode(value) for key, value in row.items()}, ensure_ascii=False,
-                                    sort_keys=True) for row in rows]
-                data = ("\n".join(lines) + ("\n" if lines else "")).encode()
-                _add_bytes(archive, f"data/{table.name}.jsonl", data)
-                manifest["tables"][table.name] = {"rows": len(lines), "sha256": _sha256(data)}
+                order = list(table.primary_key.columns) or list(table.columns)
+                data, count = encode_rows(connection.execute(select(table).order_by(*order)).mappings())
+                digest = writer.add_bytes(f"data/{table.name}.jsonl", data)
+                manifest["tables"][table.name] = {"rows": count, "sha256": digest}
         # Uploads are written before their rows commit and never changed in place, so every file a
         # row of the snapshot names is already there.
         if upload_root.exists():
             for path in sorted(p for p in upload_root.rglob("*") if p.is_file()):
                 relative = path.relative_to(upload_root).as_posix()
-                data = path.read_bytes()
-                _add_bytes(archive, f"files/{relative}", data)
-                manifest["files"][relative] = {"bytes": len(data), "sha256": _sha256(data)}
-        _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2, sort_keys=True).encode())
+                size, digest = writer.add_file(f"files/{relative}", path)
+                manifest["files"][relative] = {"bytes": size, "sha256": digest}
+        writer.add_bytes("manifest.json", json.dumps(manifest, indent=2, sort_keys=True).encode())
+        writer.close()
+    except BaseException as error:
+        writer.abort()
+        partial.unlink(missing_ok=True)
+        if isinstance(error, OSError | SQLAlchemyError):
+            raise BackupError(f"cannot write the backup: {error}") from error
+        raise
     os.replace(partial, target)
     return manifest
 
 
-def _read_archive(source: Path) -> tuple[dict, dict[str, bytes]]:
-    try:
-        with tarfile.open(source, "r:gz") as archive:
-            members = {}
-            for member in archive.getmembers():
-                if not member.isfile():
-                    continue
-                name = member.name
-                if name.startswith("/") or ".." in Path(name).parts:
-                    raise BackupError(f"unsafe path in backup: {name}")
-                members[name] = archive.extractfile(member).read()
-    except (OSError, tarfile.TarError) as error:
-        raise BackupError(f"cannot read backup {source}: {error}") from error
-    if "manifest.json" not in members:
-        raise BackupError("the backup has no manifest.json")
-    manifest = json.loads(members.pop("manifest.json"))
-    if manifest.get("format") != FORMAT_VERSION:
-        raise BackupError(f"unknown backup format {manifest.get('format')}")
-    for name, entry in manifest["tables"].items():
-        data = members.get(f"data/{name}.jsonl")
-        if data is None or _sha256(data) != entry["sha256"]:
-            raise BackupError(f"table {name} is missing or damaged in the backup")
-    for name, entry in manifest["files"].items():
-        data = members.get(f"files/{name}")
-        if data is None or _sha256(data) != entry["sha256"]:
-            raise BackupError(f"file {name} is missing or damaged in the backup")
-    return manifest, members
-
-
 def database_is_empty() -> bool:
+    """Whether no table holds a row (one query)."""
     with db.engine.connect() as connection:
-        for table in _tables():
-            if connection.execute(select(func.count()).select_from(table)).scalar():
-                return False
-    return True
+        return not connection.execute(select(or_(*(exists(select(literal(1)).select_from(table))
+                                                     for table in _tables())))).scalar()
+
+
+def _check_target(manifest: dict) -> None:
+    """Restore only into an empty instance whose schema is at the backup's revision."""
+    try:
+        with db.engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+        if current != manifest.get("revision"):
+            raise BackupError(
+                f"the database is at revision {current}, the backup at {manifest.get('revision')}: "
+                "run `flask db upgrade` (or check out the matching version) first"
+            )
+        if not database_is_empty():
+            raise BackupError("the database is not empty: restore only into an empty instance")
+    except SQLAlchemyError as error:
+        raise BackupError(f"cannot read the target database: {error}") from error
+    upload_root = _upload_root()
+    if upload_root.exists() and any(p.is_file() for p in upload_root.rglob("*")):
+        raise BackupError(f"the upload folder {upload_root} is not empty")
+    names = {table.name for table in _tables()}
+    if set(manifest["tables"]) != names:
+        differ = sorted(set(manifest["tables"]) ^ names)
+        raise BackupError(f"the backup's tables do not match this version's schema: {', '.join(differ)}")
 
 
 def restore_backup(source: Path) -> dict:
     """Restore a backup into an empty instance whose schema is at the backup's revision."""
-    manifest, members = _read_archive(Path(source))
-    with db.engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    if current != manifest.get("revision"):
-        raise BackupError(
-            f"the database is at revision {current}, the backup at {manifest.get('revision')}: "
-            "run `flask db upgrade` (or check out the matching version) first"
-        )
-    if not database_is_empty():
-        raise BackupError("the database is not empty: restore only into an empty instance")
-    upload_root = Path(current_app.config["UPLOAD_PATH"])
-    if upload_root.exists() and any(p.is_file() for p in upload_root.rglob("*")):
-        raise BackupError(f"the upload folder {upload_root} is not empty")
-    known = {table.name: table for table in _tables()}
-    with db.engine.begin() as connection:
-        for name in manifest["tables"]:
-            if name not in known:
-                raise BackupError(f"the backup has a table {name} this version does not know")
-        position = {table.name: n for n, table in enumerate(_tables())}
-        links = []  # (table, primary key, values) of references filled in once every row exists
-        for table in _tables():
-            data = members.get(f"data/{table.name}.jsonl", b"").decode()
-            rows = [json.loads(line) for line in data.splitlines() if line]
-            if not rows:
-                continue
-            columns = {column.name: column for column in table.columns}
-            # PostgreSQL checks each foreign key at once: a reference to a row not inserted yet
-            # (a cycle such as minutes <-> their current revision, or a folder under a newer
-            # folder) goes in as NULL and is set after all inserts.
-            later = {fk.parent.name for fk in table.foreign_keys
-                     if position.get(fk.column.table.name, -1) >= position[table.name]}
-            decoded = []
-            for row in rows:
-                values = {key: _decode(columns[key], value) for key, value in row.items() if key in columns}
-                pending = {key: values[key] for key in later if values.get(key) is not None}
-                if pending:
-                    # an update would stamp `onupdate` columns (updated_at) with now: keep the backup's
-                    pending.update({c.name: values.get(c.name) for c in table.columns if c.onupdate is not None})
-                    values.update(dict.fromkeys(key for key in pending if key in later))
-                    links.append((table, {c.name: values[c.name] for c in table.primary_key.columns}, pending))
-                decoded.append(values)
-            connection.execute(table.insert(), decoded)
-        for table, key, pending in links:
-            connection.execute(table.update().where(*(table.c[name] == value for name, value in key.items()))
-                               .values(pending))
-        if connection.dialect.name == "postgresql":
-            _reset_sequences(connection)
-    for name in manifest["files"]:
-        path = upload_root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(members[f"files/{name}"])
-    return manifest
+    source = Path(source)
+    backup = read_backup(source)  # the whole file, checked before anything is touched
+    _check_target(backup.manifest)
+    rows = {table.name: decode_rows(table, backup.tables[table.name]) for table in _tables()}
+    upload_root = _upload_root()
+    upload_root.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{upload_root.name}-restoring-", dir=upload_root.parent))
+    try:
+        extract_files(source, staging, backup.files)
+        _insert(rows)
+        try:
+            _move_into(staging, upload_root)
+        except OSError as error:
+            raise BackupError(f"the rows are restored, but the uploads could not be moved into {upload_root} "
+                              f"({error}): empty the database and the upload folder, then restore again") from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return backup.manifest
+
+
+def _insert(rows: dict[str, list[dict]]) -> None:
+    """Insert every row in one transaction (rolled back whole if the database refuses one)."""
+    tables = _tables()
+    position = {table.name: n for n, table in enumerate(tables)}
+    try:
+        with db.engine.begin() as connection:
+            links = []  # (table, primary key, values) of references filled in once every row exists
+            for table in tables:
+                if not rows[table.name]:
+                    continue
+                # PostgreSQL checks each foreign key at once: a reference to a row not inserted yet
+                # (a cycle such as minutes <-> their current revision, or a folder under a newer
+                # folder) goes in as NULL and is set after all inserts.
+                later = {fk.parent.name for fk in table.foreign_keys
+                         if position.get(fk.column.table.name, -1) >= position[table.name]}
+                for values in rows[table.name]:
+                    pending = {key: values[key] for key in later if values.get(key) is not None}
+                    if pending:
+                        # an update would stamp `onupdate` columns (updated_at) with now: keep the backup's
+                        pending.update({c.name: values.get(c.name) for c in table.columns if c.onupdate is not None})
+                        values.update(dict.fromkeys(key for key in pending if key in later))
+                        links.append((table, {c.name: values[c.name] for c in table.primary_key.columns}, pending))
+                connection.execute(table.insert(), rows[table.name])
+            for table, key, pending in links:
+                connection.execute(table.update().where(*(table.c[name] == value for name, value in key.items()))
+                                   .values(pending))
+            if connection.dialect.name == "postgresql":
+                _reset_sequences(connection)
+    except SQLAlchemyError as error:
+        raise BackupError(f"the database refused the backup's rows, nothing was restored: "
+                          f"{getattr(error, 'orig', None) or error}") from error
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Move the tree under `source` into `target` (which holds no files, perhaps empty folders)."""
+    if not target.exists():
+        os.replace(source, target)
+        return
+    for entry in source.iterdir():
+        destination = target / entry.name
+        if entry.is_dir() and destination.is_dir():
+            _move_into(entry, destination)
+        else:
+            os.replace(entry, destination)
 
 
 def _reset_sequences(connection) -> None:
-    """After inserting explicit ids, move each serial sequence past the highest id."""
+    """After inserting explicit ids, move each serial sequence past the highest id (without
+    adding to it: the highest id may be the largest the column holds); one query for all."""
+    calls = []
     for table in _tables():
         for column in table.primary_key.columns:
             if isinstance(column.type, Integer) and column.autoincrement in (True, "auto"):
-                connection.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', '{column.name}'), "
-                    f"COALESCE((SELECT MAX(\"{column.name}\") FROM \"{table.name}\"), 0) + 1, false)"
-                ))
+                top = f'(SELECT MAX("{column.name}") FROM "{table.name}")'
+                calls.append(f"setval(pg_get_serial_sequence('\"{table.name}\"', '{column.name}'), "
+                             f"GREATEST(COALESCE({top}, 1), 1), COALESCE({top} >= 1, false))")
+    if calls:
+        connection.execute(text("SELECT " + ", ".join(calls)))

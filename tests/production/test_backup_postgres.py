@@ -1,5 +1,7 @@
 """Backup and restore between PostgreSQL databases, as an operator runs them, with the demo data
-(minutes and their current revisions refer to each other) and the PostgreSQL search entries."""
+(minutes and their current revisions refer to each other) and the PostgreSQL search entries; a
+damaged backup is refused and leaves the restored instance as it was."""
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,5 +47,11 @@ def test_postgres_round_trip_restores_every_record_and_file(new_postgres_databas
     assert after == before
     assert files(tmp_path / "target" / "uploads") == files(tmp_path / "source" / "uploads")
     assert "consistent" in target.flask("check-index").stdout
+    # a damaged copy is refused before anything is touched: the restored instance stays as it is
+    damaged = tmp_path / "damaged.tar.gz"
+    damaged.write_bytes(archive.read_bytes()[:-1000])
+    refused = target.run(sys.executable, "-m", "flask", "--app", "wsgi", "restore", str(damaged))
+    assert refused.returncode == 1 and "Error: the file is cut off" in refused.stderr, refused.stderr[-2000:]
+    assert snapshot(target.env["DATABASE_URL"]) == before
     # the restored instance takes new rows (its sequences moved past the restored ids)
     target.flask("create-user", "nieuw@example.be", "--name", "Nieuw", "--password", "een-lang-wachtwoord")
