@@ -1,6 +1,7 @@
 """The public JSON API (see DESIGN.md): the same services as the pages, JSON in and out."""
 from flask import Blueprint, g, request
 
+from app.api.edge import check_request_text
 from app.auth.services import user_for_token
 from app.extensions import login_manager
 
@@ -20,3 +21,10 @@ def authenticate_by_bearer_token_only():
     header = request.headers.get("Authorization", "")
     user = user_for_token(header[len("Bearer "):].strip()) if header.startswith("Bearer ") else None
     g._login_user = user or login_manager.anonymous_user()
+
+
+@bp.before_request
+def refuse_unusable_text():
+    """NUL, lone surrogates and line breaks in one-line fields are refused here, for every call
+    (app/api/edge.py), before a route or service reads the request."""
+    check_request_text()
