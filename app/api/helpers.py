@@ -1,9 +1,12 @@
 """Small helpers shared by the API modules."""
+from datetime import datetime
+
 from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.errors import Invalid, Unauthenticated
+from app.core.timeutil import to_local
 
 
 def json_body() -> dict:
@@ -22,7 +25,11 @@ def require_login():
 
 
 def iso(value) -> str | None:
-    return value.isoformat() if value is not None else None
+    """A date as YYYY-MM-DD; a (stored, naive UTC) datetime as ISO 8601 with the Brussels offset,
+    like every time the API answers, so that no client takes a UTC time for a local one."""
+    if value is None:
+        return None
+    return to_local(value).isoformat() if isinstance(value, datetime) else value.isoformat()
 
 
 def text_field(data, name: str, default: str = "") -> str:
