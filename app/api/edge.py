@@ -6,6 +6,7 @@ reaches), PostgreSQL refuses NUL, and a line break in a one-line field (a title,
 breaks the formats that field ends up in (iCalendar, CSV, mail headers). Checking here, by field
 name, covers every route at once instead of each service on its own.
 """
+import math
 import re
 
 from flask import request
@@ -18,6 +19,9 @@ _UNENCODABLE = re.compile("[\x00\ud800-\udfff]")
 #: every character str.splitlines() breaks a line on
 _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
+#: the largest whole number a JSON number holds exactly in every reader (I-JSON)
+MAX_EXACT_INTEGER = 2**53 - 1
+
 #: JSON and form fields of the API that hold one line of text (the rest may hold several)
 SINGLE_LINE_FIELDS = frozenset({
     "title", "location", "online_url", "presenter", "body", "email", "owner", "indicator", "unit",
@@ -26,8 +30,8 @@ SINGLE_LINE_FIELDS = frozenset({
 
 
 def check_request_text() -> None:
-    """Refuse (400) a request with NUL or a lone surrogate in any string, or a line break in a
-    one-line field. Malformed JSON is left to the routes, which answer it with their own 400."""
+    """Refuse (400) a request with NUL or a lone surrogate in any string, a line break in a one-line
+    field, or a JSON number out of range. Malformed JSON is left to the routes (their own 400)."""
     for name, value in request.args.items(multi=True):
         _check_string(name, name, single_line=False)
         _check_string(value, name, single_line=False)
@@ -40,10 +44,10 @@ def check_request_text() -> None:
             _check_json(data)
     elif request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         for name, value in request.form.items(multi=True):
-            _check_string(name, name, single_line=False)
-            _check_string(value, name, single_line=name in SINGLE_LINE_FIELDS)
+            _check_string(name or "", name or "", single_line=False)  # a part may come without a name
+            _check_string(value, name or "", single_line=name in SINGLE_LINE_FIELDS)
         for name, upload in request.files.items(multi=True):
-            _check_string(upload.filename or "", name, single_line=True)
+            _check_string(upload.filename or "", name or "", single_line=True)
 
 
 def _check_json(data) -> None:
@@ -59,6 +63,8 @@ def _check_json(data) -> None:
                 stack.append((item, f"{path}.{key}" if path else key, key in SINGLE_LINE_FIELDS))
         elif isinstance(value, list):
             stack.extend((item, f"{path}[{index}]", single_line) for index, item in enumerate(value))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            _check_number(value, path or "body")
 
 
 def _check_string(value: str, field: str, single_line: bool) -> None:
@@ -70,6 +76,18 @@ def _check_string(value: str, field: str, single_line: bool) -> None:
         raise Invalid(_("Het veld '%(name)s' is één regel: regeleinden zijn er niet toegelaten.",
                         name=_printable(field)),
                       detail={"field": _printable(field), "reason": "line_break"})
+
+
+def _check_number(value, field: str) -> None:
+    """A number every JSON reader holds exactly (I-JSON, RFC 7493): a whole number within +-(2**53 - 1),
+    and never NaN or Infinity (which Python's parser accepts, though JSON has no such literals).
+    Larger ones reach no row and only overflow the database driver."""
+    if isinstance(value, int) and abs(value) <= MAX_EXACT_INTEGER:
+        return
+    if isinstance(value, float) and math.isfinite(value):
+        return
+    raise Invalid(_("Het veld '%(name)s' bevat een getal buiten het bereik dat de API aanvaardt.",
+                    name=_printable(field)), detail={"field": _printable(field), "reason": "number_out_of_range"})
 
 
 def _printable(field: str) -> str:

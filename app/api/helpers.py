@@ -17,6 +17,11 @@ def json_body() -> dict:
     return data
 
 
+def optional_json_body() -> dict:
+    """The request's JSON object, {} for a call sent without a body, a 400 for anything else."""
+    return json_body() if request.get_data() else {}
+
+
 def require_login():
     """The signed-in user (a bearer token), or Unauthenticated: a 401."""
     if not current_user.is_authenticated:

@@ -18,6 +18,8 @@ from app.api.openapi import openapi_document
 
 #: what was validated this session: (method, path template or status) -> count
 VALIDATED: Counter = Counter()
+#: Schemathesis examples run this session, per role (tests/api/test_fuzz.py counts them)
+FUZZED: Counter = Counter()
 #: methods Flask answers by itself, which the contract leaves out
 _IMPLICIT = {"HEAD", "OPTIONS"}
 
@@ -83,6 +85,9 @@ def _explain(request, response, error: Exception) -> str:
 
 
 def pytest_terminal_summary(terminalreporter):
+    if FUZZED:
+        terminalreporter.write_line("Schemathesis examples per role: " +
+                                    ", ".join(f"{role}: {count}" for role, count in sorted(FUZZED.items())))
     if VALIDATED:
         counts = ", ".join(f"{status}: {count}" for status, count in sorted(VALIDATED.items()))
         terminalreporter.write_line(

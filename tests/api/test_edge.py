@@ -61,3 +61,18 @@ def test_nul_in_a_query_and_in_a_form_field_is_refused(secretary_api):
 def test_json_nested_deeper_than_the_parser_goes_is_a_400(secretary_api):
     response = secretary_api.post("/api/meetings", data=b"[" * 100_000, content_type="application/json")
     assert response.status_code == 400 and response.get_json()["error"]
+
+
+@pytest.mark.parametrize("raw", [b'{"body": "taskforce", "start": "2027-05-10T14:00", "x": 9223372036854775808}',
+                                 b'{"body": "taskforce", "start": "2027-05-10T14:00", "x": [NaN]}',
+                                 b'{"body": "taskforce", "start": "2027-05-10T14:00", "x": -Infinity}'])
+def test_numbers_no_json_reader_holds_are_refused(secretary_api, raw):
+    response = secretary_api.post("/api/meetings", data=raw, content_type="application/json")
+    assert response.status_code == 400 and response.get_json()["detail"]["reason"] == "number_out_of_range"
+
+
+@pytest.mark.parametrize("url", ["/api/meetings/9223372036854775808", "/api/meetings/2147483648/decisions",
+                                 "/api/decisions/0", "/api/documents/99999999999999999999999"])
+def test_an_id_beyond_any_row_is_a_404(secretary_api, url):
+    response = secretary_api.get(url)
+    assert response.status_code == 404 and response.get_json()["error"]
