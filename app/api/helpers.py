@@ -48,8 +48,8 @@ def text_field(data, name: str, default: str = "") -> str:
 
 
 def reason(data) -> str:
-    """The reason a change gives (asked for changes to locked minutes and decisions)."""
-    return data.get("reason") or ""
+    """The reason a change gives (asked for changes to locked minutes and decisions); text or a 400."""
+    return text_field(data, "reason")
 
 
 def picked(data: dict, names) -> dict:

@@ -75,7 +75,7 @@ def _routed(request) -> bool:
 def _explain(request, response, error: Exception) -> str:
     causes, current = [], error
     while current is not None and len(causes) < 5:
-        causes.append(f"{type(current).__name__}: {current}")
+        causes.append(f"{type(current).__name__}: {str(current)[:300]}")
         for nested in getattr(current, "schema_errors", ()) or ():
             causes.append(f"  at {'/'.join(map(str, nested.absolute_path)) or '(root)'}: {nested.message[:300]}")
         current = current.__cause__

@@ -111,7 +111,7 @@ def test_every_operation_for_two_roles(schema, world, tokens, client):
                 run()
             except Exception as error:  # collect, so that one run reports every operation that fails
                 trace = "".join(traceback.format_exception(error))
-                failures.append(f"{role} {operation.label}: {error}\n{trace[-2500:]}")
+                failures.append(f"{role} {operation.label}: {str(error)[:1500]}\n{trace[-2500:]}")
     assert not failures, "\n\n".join(failures)
 
 

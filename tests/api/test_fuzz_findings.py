@@ -50,3 +50,10 @@ def test_an_optional_body_that_is_not_an_object(ids, api, body):
     for url in (f"/api/meetings/{meeting}/approve-previous-minutes", f"/api/meetings/{meeting}/items/{item}/postpone"):
         assert _refused(api.post(url, data=body, content_type="application/json"))
     assert _refused(api.delete(f"/api/meetings/{meeting}/items/{item}", data=body, content_type="application/json"))
+
+
+@pytest.mark.parametrize("reason", [True, 5, ["a"], {"a": 1}])
+def test_a_reason_that_is_not_text(ids, api, reason):
+    meeting, item = ids["meeting"], ids["item"]
+    assert _refused(api.post(f"/api/meetings/{meeting}/items/{item}/decisions", json={"text": "B", "reason": reason}))
+    assert _refused(api.put(f"/api/meetings/{meeting}/items/{item}/minutes", json={"text": "N", "reason": reason}))
