@@ -58,3 +58,10 @@ bench-large: install-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# The API fuzzed from its contract (/api/openapi.json): many random examples per operation, role and
+# mode, and stateful runs along the contract's links. `make test` runs a few fixed ones.
+.PHONY: fuzz
+fuzz: install-test
+	FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),100) FUZZ_RANDOM=1 FUZZ_STATEFUL=1 \
+	  $(BIN)/python -m pytest tests/api/test_fuzz.py -p no:cacheprovider $(PYTEST_ARGS)

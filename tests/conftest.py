@@ -13,6 +13,8 @@ from app import create_app
 from app.extensions import db
 from app.seed import seed_demo
 from tests import factories
+# every /api/ response the suite receives is validated against /api/openapi.json (the summary counts them)
+from tests.api.contract import check_api_response, pytest_terminal_summary  # noqa: F401
 from tests.factories import PASSWORD
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -95,9 +97,11 @@ class RequestIsolatingClient(FlaskClient):
     def open(self, *args, **kwargs):
         _forget_request_caches()
         try:
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
         finally:
             _forget_request_caches()
+        check_api_response(response)
+        return response
 
 
 def _forget_request_caches():

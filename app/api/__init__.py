@@ -1,7 +1,11 @@
 """The public JSON API (see DESIGN.md): the same services as the pages, JSON in and out."""
 from flask import Blueprint, g, request
+from flask_babel import gettext as _
 
+from app.api.edge import check_request_text
 from app.auth.services import user_for_token
+from app.core.errors import NotFound
+from app.core.input import MAX_ID
 from app.extensions import login_manager
 
 bp = Blueprint("api", __name__)
@@ -11,6 +15,7 @@ from app.api import documents, search  # noqa: E402,F401
 from app.api import meetings  # noqa: E402,F401
 from app.api import decisions  # noqa: E402,F401
 from app.api import minutes_comments  # noqa: E402,F401
+from app.api import openapi  # noqa: E402,F401
 
 
 @bp.before_request
@@ -20,3 +25,19 @@ def authenticate_by_bearer_token_only():
     header = request.headers.get("Authorization", "")
     user = user_for_token(header[len("Bearer "):].strip()) if header.startswith("Bearer ") else None
     g._login_user = user or login_manager.anonymous_user()
+
+
+@bp.before_request
+def refuse_unusable_text():
+    """NUL, lone surrogates and line breaks in one-line fields are refused here, for every call
+    (app/api/edge.py), before a route or service reads the request."""
+    check_request_text()
+
+
+@bp.url_value_preprocessor
+def refuse_ids_no_row_has(endpoint, values):
+    """An id in the URL beyond any row's is a 404 here, before it reaches a query that the database
+    driver refuses (SQLite overflows past 2**63, PostgreSQL past its integer types)."""
+    for value in (values or {}).values():
+        if isinstance(value, int) and not 0 < value <= MAX_ID:
+            raise NotFound(_("Deze pagina bestaat niet."))

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.api import bp
-from app.api.helpers import acting_on, iso, json_body, picked, reason, require_login
+from app.api.helpers import acting_on, iso, json_body, optional_json_body, picked, reason, require_login
 from app.api.objects import object_endpoints
 from app.api.pagination import each, paginated
 from app.api.shapes import action_json, decision_json, decisions_json, minutes_json, objective_json, update_json
@@ -45,7 +45,7 @@ def put_item_minutes(meeting_id: int, item_id: int):
 @bp.post("/meetings/<int:meeting_id>/approve-previous-minutes")
 def approve_previous_minutes(meeting_id: int):
     user = require_login()
-    data = request.get_json(silent=True) or {}
+    data = optional_json_body()
     meeting = queries.get_meeting(user, meeting_id)
     previous = approval.approve_previous_minutes(user, meeting, str(data.get("comment") or ""))
     return jsonify({"meeting": previous.id, "state": previous.state})

@@ -1,9 +1,12 @@
 """Small helpers shared by the API modules."""
+from datetime import datetime
+
 from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.errors import Invalid, Unauthenticated
+from app.core.timeutil import to_local
 
 
 def json_body() -> dict:
@@ -14,6 +17,11 @@ def json_body() -> dict:
     return data
 
 
+def optional_json_body() -> dict:
+    """The request's JSON object, {} for a call sent without a body, a 400 for anything else."""
+    return json_body() if request.get_data() else {}
+
+
 def require_login():
     """The signed-in user (a bearer token), or Unauthenticated: a 401."""
     if not current_user.is_authenticated:
@@ -22,7 +30,11 @@ def require_login():
 
 
 def iso(value) -> str | None:
-    return value.isoformat() if value is not None else None
+    """A date as YYYY-MM-DD; a (stored, naive UTC) datetime as ISO 8601 with the Brussels offset,
+    like every time the API answers, so that no client takes a UTC time for a local one."""
+    if value is None:
+        return None
+    return to_local(value).isoformat() if isinstance(value, datetime) else value.isoformat()
 
 
 def text_field(data, name: str, default: str = "") -> str:
@@ -36,8 +48,8 @@ def text_field(data, name: str, default: str = "") -> str:
 
 
 def reason(data) -> str:
-    """The reason a change gives (asked for changes to locked minutes and decisions)."""
-    return data.get("reason") or ""
+    """The reason a change gives (asked for changes to locked minutes and decisions); text or a 400."""
+    return text_field(data, "reason")
 
 
 def picked(data: dict, names) -> dict:

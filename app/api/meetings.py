@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.api import bp
-from app.api.helpers import json_body, picked, require_login
+from app.api.helpers import json_body, optional_json_body, picked, require_login
 from app.api.objects import object_endpoints
 from app.api.pagination import each, paginated
 from app.api.shapes import agenda_item_json, meeting_json, meeting_summary_json
@@ -21,7 +21,7 @@ def _item_call(meeting_id: int, item_id: int, body_required: bool = True):
     call with `body_required=False` may leave out)."""
     user = require_login()
     item = queries.get_item(current_user, queries.get_meeting(current_user, meeting_id), item_id)
-    data = json_body() if body_required or request.get_data() else {}
+    data = json_body() if body_required else optional_json_body()
     return user, item, data
 
 

@@ -14,6 +14,8 @@ from app.core.errors import Invalid
 from app.core.timeutil import local_to_utc
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: the largest id a row can have (ids are 32-bit integers in PostgreSQL): a larger one finds nothing
+MAX_ID = 2**31 - 1
 
 
 def clean_text(value, label: str, maximum: int, required: bool = False) -> str:
@@ -44,6 +46,10 @@ def parse_date(value, label: str) -> date | None:
         raise Invalid(_("%(field)s: deze datum bestaat niet.", field=label))
 
 
+#: the years a moment may fall in: beyond them converting to and from Brussels time overflows
+MOMENT_YEARS = (1900, 2999)
+
+
 def parse_datetime(value, label: str) -> datetime:
     """A moment as naive UTC: a datetime (naive = Brussels wall clock, or aware) or an ISO string."""
     if isinstance(value, str):
@@ -53,6 +59,9 @@ def parse_datetime(value, label: str) -> datetime:
             raise Invalid(_("%(field)s is geen geldige datum en tijd.", field=label))
     if not isinstance(value, datetime):
         raise Invalid(_("%(field)s is verplicht.", field=label))
+    low, high = MOMENT_YEARS
+    if not low <= value.year <= high:
+        raise Invalid(_("%(field)s valt buiten de jaren %(low)d tot %(high)d.", field=label, low=low, high=high))
     if value.tzinfo is not None:
         return value.astimezone(timezone.utc).replace(tzinfo=None)
     return local_to_utc(value)

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from app.auth.models import User
 from app.bodies.models import ActionLine, Organisation
 from app.core.errors import Invalid
-from app.core.input import parse_int
+from app.core.input import MAX_ID, parse_int
 from app.decisions.models import Action
 from app.extensions import db
 
@@ -28,7 +28,7 @@ def parse_owner(value) -> tuple[User | None, Organisation | None]:
         raise Invalid(_("Onbekende eigenaar."))
     value = value.strip()
     kind, _sep, rest = value.partition(":")
-    if kind in ("user", "organisation") and rest.isdigit():
+    if kind in ("user", "organisation") and rest.isascii() and rest.isdigit() and 0 < int(rest) <= MAX_ID:
         model = User if kind == "user" else Organisation
         found = db.session.get(model, int(rest))
         if found is not None and (kind == "organisation" or found.active):

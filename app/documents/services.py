@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from app.bodies.models import Body
 from app.core.errors import Invalid, NotFound
+from app.core.input import MAX_ID
 from app.core.markdown import markdown_to_text
 from app.core.permissions import EDIT, VIEW, can, require
 from app.core.versions import record_version
@@ -163,9 +164,12 @@ def _id(value, message: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise Invalid(message)
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise Invalid(message) from None
+    if not 0 < number <= MAX_ID:  # no row has it, and the database driver would overflow on it
+        raise Invalid(message)
+    return number
 
 
 def _resolve_links(meeting_id, agenda_item_id) -> tuple[Meeting | None, AgendaItem | None]:

@@ -76,9 +76,12 @@ def _item_values(data: dict, item: AgendaItem | None) -> dict:
             values["action_line_id"] = None
         else:
             try:
-                values["action_line_id"] = get_action_line(int(line)).id
+                number = int(line)
             except (TypeError, ValueError):
                 raise Invalid(_("Onbekende actielijn: %(n)s", n=line))
+            if not 0 < number <= 10_000:  # none has such a number, and the database would overflow on it
+                raise Invalid(_("Onbekende actielijn: %(n)s", n=line))
+            values["action_line_id"] = get_action_line(number).id
     if "duration" in data:
         duration = data["duration"]
         if duration in (None, ""):
