@@ -32,7 +32,6 @@ def lock_row(obj, gone_message: str | None = None) -> None:
         result = db.session.execute(text(f'UPDATE "{table.name}" SET id = id WHERE id = :id'), {"id": obj.id})
         exists = result.rowcount == 1
     if not exists:
-        db.session.rollback()
         raise NotFound(gone_message or _("Dit werd intussen verwijderd door iemand anders. Herlaad de pagina."))
 
 
