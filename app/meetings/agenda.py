@@ -71,7 +71,7 @@ ITEM_FIELDS = ("title", "description", "kind", "presenter", "action_line", "dura
 def _item_values(data: dict, item: AgendaItem | None) -> dict:
     values = {}
     if "title" in data or item is None:
-        values["title"] = clean_text(data.get("title"), _("De titel"), MAX_TITLE, required=True)
+        values["title"] = clean_text(data.get("title"), _("De titel"), MAX_TITLE, required=True, line=True)
     if "description" in data:
         values["description"] = clean_text(data.get("description"), _("De beschrijving"), 100_000)
     if "kind" in data and data["kind"] not in (None, ""):
@@ -79,7 +79,7 @@ def _item_values(data: dict, item: AgendaItem | None) -> dict:
             raise Invalid(_("Onbekende soort agendapunt: kies ter informatie, ter bespreking of ter beslissing."))
         values["kind"] = data["kind"]
     if "presenter" in data:
-        values["presenter"] = clean_text(data.get("presenter"), _("De toelichter"), 200)
+        values["presenter"] = clean_text(data.get("presenter"), _("De toelichter"), 200, line=True)
     if "action_line" in data:
         line = data["action_line"]
         if line in (None, "", 0, "0"):

@@ -7,6 +7,7 @@ from sqlalchemy import func
 from app.core.errors import Conflict, Invalid, NotFound
 from app.core.locking import lock_for_writing, lock_row
 from app.core.permissions import EDIT, VIEW, require
+from app.core.text import check_text
 from app.core.timeutil import utcnow
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
@@ -99,7 +100,7 @@ def save_minutes(user, item: AgendaItem, text: str, reason: str = "", base_revis
     require(user, EDIT, item)
     if not isinstance(text, str):
         raise Invalid(_("De tekst van het verslag ontbreekt."))
-    text = text.replace("\r\n", "\n")
+    text = check_text(text.replace("\r\n", "\n"), _("Het verslag"))
     if len(text) > MAX_TEXT:
         raise Invalid(_("Het verslag van een agendapunt telt hoogstens %(n)d tekens.", n=MAX_TEXT))
     _lock(item)  # from here on, what another save committed is seen (and a stale base refused)
