@@ -1,6 +1,5 @@
 """Forms of the admin pages; choices that depend on the database are filled in by the routes."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, EmailField, IntegerField, PasswordField, RadioField, SelectField, StringField,
     SubmitField, TextAreaField,
@@ -10,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from app.auth.models import GLOBAL_ROLES
 from app.bodies.models import AGENDA_ITEM_KINDS, MAJORITY_RULES, MEMBERSHIP_ROLES, ORGANISATION_KINDS
+from app.core.forms import Form
 
 #: Dutch labels of the stored codes (the codes themselves stay as they are in the database)
 ROLE_LABELS = {
@@ -51,7 +51,7 @@ def _optional_id(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Length(max=254)])
     global_role = SelectField(
@@ -65,13 +65,13 @@ class UserForm(FlaskForm):
     submit = SubmitField(_l("Opslaan"))
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Soort"), choices=options((k, ORGANISATION_KIND_LABELS[k]) for k in ORGANISATION_KINDS))
     submit = SubmitField(_l("Opslaan"))
 
 
-class BodyForm(FlaskForm):
+class BodyForm(Form):
     slug = StringField(_l("Korte naam (in adressen)"), validators=[DataRequired(), Length(max=80)])
     name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
     abbreviation = StringField(_l("Afkorting"), validators=[DataRequired(), Length(max=12)])
@@ -88,20 +88,20 @@ class BodyForm(FlaskForm):
     submit = SubmitField(_l("Opslaan"))
 
 
-class MembershipForm(FlaskForm):
+class MembershipForm(Form):
     user = SelectField(_l("Persoon"), coerce=int, validate_choice=True)
     role = SelectField(_l("Rol in dit orgaan"), choices=options((r, ROLE_LABELS[r]) for r in MEMBERSHIP_ROLES))
     organisation = SelectField(_l("Vertegenwoordigt"), coerce=_optional_id, validate_choice=True)
     submit = SubmitField(_l("Lid toevoegen"))
 
 
-class MembershipRoleForm(FlaskForm):
+class MembershipRoleForm(Form):
     """One per row of the member list, told apart by a prefix."""
     role = SelectField(_l("Rol"), choices=options((r, ROLE_LABELS[r]) for r in MEMBERSHIP_ROLES))
     submit = SubmitField(_l("Rol wijzigen"))
 
 
-class FixedItemForm(FlaskForm):
+class FixedItemForm(Form):
     title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=300)])
     description = TextAreaField(_l("Beschrijving (Markdown)"), validators=[Length(max=20000)])
     kind = SelectField(_l("Soort"), choices=options((k, ITEM_KIND_LABELS[k]) for k in AGENDA_ITEM_KINDS))

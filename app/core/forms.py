@@ -3,14 +3,43 @@
 Only what the user can correct (`CORRECTABLE`: bad input, a clash with the current state, a
 vanished object) becomes a message on the form; `NotAllowed` is never turned into a message and
 reaches the error handler as a 403.
+
+Every form of the app derives from `Form`, which checks each text field at the edge
+(app/core/text.py): a one-line field refuses line breaks, no field takes NUL, control characters
+or lone surrogates.
 """
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField, TextAreaField
+from wtforms.validators import ValidationError
 
 from app.core.errors import CORRECTABLE
+from app.core.text import text_problem
+
+
+def _text_check(multiline: bool):
+    def check(form, field):
+        if isinstance(field.data, str):
+            problem = text_problem(field.data, multiline)
+            if problem is not None:
+                raise ValidationError(problem)
+    return check
+
+
+class Form(FlaskForm):
+    """FlaskForm, with the text checks added to every text field as it is bound (passwords are
+    hashed, never shown or exported, and keep whatever their owner typed)."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field = super().bind_field(form, unbound_field, options)
+            if isinstance(field, StringField) and not isinstance(field, PasswordField):
+                field.validators = [*field.validators, _text_check(isinstance(field, TextAreaField))]
+            return field
 
 
 @dataclass

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 
 from app.core.errors import Invalid
+from app.core.text import check_text
 from app.core.timeutil import local_to_utc
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -18,13 +19,15 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_ID = 2**31 - 1
 
 
-def clean_text(value, label: str, maximum: int, required: bool = False) -> str:
-    """Text without surrounding blanks and with Unix line ends; "" for None."""
+def clean_text(value, label: str, maximum: int, required: bool = False, line: bool = False) -> str:
+    """Text without surrounding blanks and with Unix line ends; "" for None. Never NUL, control
+    characters or lone surrogates; with `line`, one line (a title, a place): no line break either."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise Invalid(_("%(field)s moet tekst zijn.", field=label))
     value = value.replace("\r\n", "\n").strip()
+    check_text(value, label, multiline=not line)
     if required and not value:
         raise Invalid(_("%(field)s is verplicht.", field=label))
     if len(value) > maximum:

@@ -1,13 +1,13 @@
 """Forms for decisions, votes, objectives, actions and progress; the services check the values."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.services import list_users
 from app.bodies.services import list_action_lines, list_organisations
+from app.core.forms import Form
 from app.decisions.models import (
     ACTION_STATUSES, MAX_COMMENT, MAX_DECISION_TEXT, MAX_DESCRIPTION, MAX_TITLE, STATUS_LABELS,
 )
@@ -28,7 +28,7 @@ def status_choices(blank: str | None = None) -> list[SelectChoice]:
     return options(([("", blank)] if blank is not None else []) + choices)
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     text = TextAreaField(_l("Tekst van het besluit"), validators=[DataRequired(), Length(max=MAX_DECISION_TEXT)],
                          render_kw={"rows": 4})
     action_line = SelectField(_l("Actielijn"), validators=[Optional()])
@@ -36,7 +36,7 @@ class DecisionForm(FlaskForm):
     submit = SubmitField(_l("Besluit bewaren"))
 
 
-class VoteForm(FlaskForm):
+class VoteForm(Form):
     voor = StringField(_l("Voor"), validators=[Optional()], render_kw={"inputmode": "numeric"})
     tegen = StringField(_l("Tegen"), validators=[Optional()], render_kw={"inputmode": "numeric"})
     onthouding = StringField(_l("Onthouding"), validators=[Optional()], render_kw={"inputmode": "numeric"})
@@ -45,7 +45,7 @@ class VoteForm(FlaskForm):
     submit = SubmitField(_l("Stemming bewaren"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     title = StringField(_l("Wat"), validators=[DataRequired(), Length(max=MAX_TITLE)])
     description = TextAreaField(_l("Omschrijving"), validators=[Optional(), Length(max=MAX_DESCRIPTION)],
                                 render_kw={"rows": 3})
@@ -57,7 +57,7 @@ class ActionForm(FlaskForm):
     submit = SubmitField(_l("Actie bewaren"))
 
 
-class ProgressForm(FlaskForm):
+class ProgressForm(Form):
     progress = StringField(_l("Voortgang (%)"), validators=[Optional()], render_kw={"inputmode": "numeric"})
     value = StringField(_l("Gemeten waarde"), validators=[Optional()], render_kw={"inputmode": "decimal"})
     status = SelectField(_l("Nieuwe status"), choices=status_choices(blank=_l("(ongewijzigd)")), validators=[Optional()])
@@ -65,7 +65,7 @@ class ProgressForm(FlaskForm):
     submit = SubmitField(_l("Voortgang melden"))
 
 
-class ObjectiveForm(FlaskForm):
+class ObjectiveForm(Form):
     body = SelectField(_l("Orgaan"))
     action_line = SelectField(_l("Actielijn"), validators=[DataRequired()])
     title = StringField(_l("Doelstelling"), validators=[DataRequired(), Length(max=MAX_TITLE)])
@@ -81,7 +81,7 @@ class ObjectiveForm(FlaskForm):
     submit = SubmitField(_l("Doelstelling bewaren"))
 
 
-class MeasurementForm(FlaskForm):
+class MeasurementForm(Form):
     value = StringField(_l("Gemeten waarde"), validators=[DataRequired()], render_kw={"inputmode": "decimal"})
     measured_on = StringField(_l("Gemeten op"), validators=[Optional()], render_kw={"type": "date"})
     comment = TextAreaField(_l("Toelichting"), validators=[Optional(), Length(max=MAX_COMMENT)], render_kw={"rows": 2})

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 from app.bodies.models import ActionLine, Body
 from app.core.errors import Invalid
 from app.core.input import clean_text, parse_int
+from app.core.locking import lock_for_writing
 from app.core.lookup import get_readable
 from app.core.permissions import EDIT, VIEW, can, require
 from app.core.timeutil import to_local
@@ -18,6 +19,13 @@ from app.decisions.votes import check_ballot
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
 from app.minutes.locks import check_reason
+
+
+def _lock(decision_or_item) -> None:
+    """Changes to the decisions of one meeting one after the other (app/core/locking.py): their
+    numbers, versions and votes, checked against the attendance, are read as last committed."""
+    item = decision_or_item.agenda_item if isinstance(decision_or_item, Decision) else decision_or_item
+    lock_for_writing(item.meeting, _("Deze vergadering werd intussen verwijderd."))
 
 
 def _decision_data(decision: Decision) -> dict:
@@ -38,6 +46,7 @@ def get_decision(user, decision_id: int) -> Decision:
 
 def create_decision(user, item: AgendaItem, text, action_line=None, reason: str = "") -> Decision:
     require(user, EDIT, item)
+    _lock(item)
     text = clean_text(text, _("De tekst van het besluit"), MAX_DECISION_TEXT, required=True)
     line = parse_action_line(action_line) if not isinstance(action_line, ActionLine) else action_line
     if line is None:
@@ -61,6 +70,7 @@ def create_decision(user, item: AgendaItem, text, action_line=None, reason: str 
 def update_decision(user, decision: Decision, data: dict, reason: str = "") -> Decision:
     """Change text and/or action line; after the lock only with a reason, kept as a version."""
     require(user, EDIT, decision)
+    _lock(decision)
     changes = {}
     if "text" in data:
         changes["text"] = clean_text(data["text"], _("De tekst van het besluit"), MAX_DECISION_TEXT, required=True)
@@ -80,6 +90,7 @@ def record_votes(user, decision: Decision, counts: dict | None = None, per_membe
     unanimous, or secret: counts only), as the attendance allows (app/decisions/votes.py). The
     outcome is decided now, by the body's current majority rule, and kept. An empty vote clears it."""
     require(user, EDIT, decision)
+    _lock(decision)
     reason = check_reason(decision.agenda_item, reason)
     ballot = check_ballot(decision.agenda_item.meeting, counts=counts, per_member=per_member,
                           unanimous=unanimous, secret=secret)

@@ -1,19 +1,20 @@
 """Forms for folders and documents."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.core.forms import Form
 
-class FolderForm(FlaskForm):
+
+class FolderForm(Form):
     title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=300)])
     description = TextAreaField(_l("Beschrijving"), validators=[Optional(), Length(max=5000)])
     body = SelectField(_l("Orgaan"), choices=[], validate_choice=False)
     submit = SubmitField(_l("Map opslaan"))
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(Form):
     title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=300)])
     description = TextAreaField(_l("Beschrijving"), validators=[Optional(), Length(max=5000)])
     text = TextAreaField(_l("Tekst (Markdown)"), validators=[Optional()])
@@ -27,17 +28,17 @@ class DocumentForm(FlaskForm):
     submit = SubmitField(_l("Opslaan"))
 
 
-class ReplaceFileForm(FlaskForm):
+class ReplaceFileForm(Form):
     file = FileField(_l("Nieuw bestand"), validators=[FileRequired(_l("Kies een bestand."))])
     comment = StringField(_l("Opmerking"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Bestand vervangen"))
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     folder = SelectField(_l("Naar map"), choices=[], validate_choice=False)
     submit = SubmitField(_l("Verplaatsen"))
 
 
-class TransitionForm(FlaskForm):
+class TransitionForm(Form):
     transition = HiddenField(validators=[DataRequired()])
     comment = StringField(_l("Opmerking"), validators=[Optional(), Length(max=500)])

@@ -8,8 +8,9 @@ from sqlalchemy import update
 
 from app.bodies.models import AGENDA_ITEM_KINDS
 from app.bodies.services import get_action_line, get_body
-from app.core.errors import Conflict, Invalid
+from app.core.errors import Conflict, Invalid, NotFound
 from app.core.input import clean_text
+from app.core.locking import lock_for_writing
 from app.core.permissions import EDIT, VIEW, require
 from app.core.timeutil import to_local, utcnow
 from app.core.versions import record_version
@@ -18,6 +19,15 @@ from app.meetings.models import AgendaItem, Meeting
 from app.meetings.queries import EDITABLE_STATES, next_meeting, postponed_to
 
 MAX_TITLE = 300
+
+
+def lock_agenda(meeting: Meeting, item: AgendaItem | None = None) -> None:
+    """Saves of one meeting's agenda one after the other (app/core/locking.py): what follows reads
+    the agenda as the previous save committed it. `item`, when given, must still exist."""
+    item_id = item.id if item is not None else None
+    lock_for_writing(meeting, _("Deze vergadering werd intussen verwijderd."))
+    if item_id is not None and db.session.get(AgendaItem, item_id) is None:
+        raise NotFound(_("Dit agendapunt werd intussen verwijderd."))
 
 
 def require_editable_agenda(meeting: Meeting) -> None:
@@ -61,7 +71,7 @@ ITEM_FIELDS = ("title", "description", "kind", "presenter", "action_line", "dura
 def _item_values(data: dict, item: AgendaItem | None) -> dict:
     values = {}
     if "title" in data or item is None:
-        values["title"] = clean_text(data.get("title"), _("De titel"), MAX_TITLE, required=True)
+        values["title"] = clean_text(data.get("title"), _("De titel"), MAX_TITLE, required=True, line=True)
     if "description" in data:
         values["description"] = clean_text(data.get("description"), _("De beschrijving"), 100_000)
     if "kind" in data and data["kind"] not in (None, ""):
@@ -69,7 +79,7 @@ def _item_values(data: dict, item: AgendaItem | None) -> dict:
             raise Invalid(_("Onbekende soort agendapunt: kies ter informatie, ter bespreking of ter beslissing."))
         values["kind"] = data["kind"]
     if "presenter" in data:
-        values["presenter"] = clean_text(data.get("presenter"), _("De toelichter"), 200)
+        values["presenter"] = clean_text(data.get("presenter"), _("De toelichter"), 200, line=True)
     if "action_line" in data:
         line = data["action_line"]
         if line in (None, "", 0, "0"):
@@ -109,6 +119,7 @@ def _snapshot(item: AgendaItem) -> dict:
 
 def add_item(user, meeting: Meeting, data: dict, version=None) -> AgendaItem:
     require(user, EDIT, meeting)
+    lock_agenda(meeting)
     require_editable_agenda(meeting)
     check_version(meeting, version)
     values = _item_values(data, None)
@@ -125,6 +136,7 @@ def update_item(user, item: AgendaItem, data: dict, version=None) -> AgendaItem:
     """Edit an item; fixed items too (only their removal is refused)."""
     meeting = item.meeting
     require(user, EDIT, item)
+    lock_agenda(meeting, item)
     require_editable_agenda(meeting)
     check_version(meeting, version)
     values = _item_values(data, item)
@@ -146,6 +158,7 @@ def _renumber(items: list[AgendaItem]) -> None:
 def remove_item(user, item: AgendaItem, version=None) -> None:
     meeting = item.meeting
     require(user, EDIT, item)
+    lock_agenda(meeting, item)
     if item.is_fixed:
         raise Conflict(_("Een vast agendapunt kan niet verwijderd worden; u kunt wel de tekst aanpassen."))
     if item.is_standing:
@@ -166,6 +179,7 @@ def move_item(user, item: AgendaItem, position, version=None) -> AgendaItem:
     """Put the item at `position` (1-based) and renumber the agenda."""
     meeting = item.meeting
     require(user, EDIT, item)
+    lock_agenda(meeting, item)
     require_editable_agenda(meeting)
     check_version(meeting, version)
     items = list(meeting.items)
@@ -197,6 +211,7 @@ def skip_item(user, item: AgendaItem, reason: str, version=None) -> AgendaItem:
     """Skip a standing (or ordinary) item for this meeting only, keeping why."""
     meeting = item.meeting
     require(user, EDIT, item)
+    lock_agenda(meeting, item)
     if item.is_fixed:
         raise Conflict(_("Een verplicht vast agendapunt kan niet overgeslagen worden."))
     require_editable_agenda(meeting)
@@ -211,6 +226,7 @@ def skip_item(user, item: AgendaItem, reason: str, version=None) -> AgendaItem:
 def unskip_item(user, item: AgendaItem, version=None) -> AgendaItem:
     meeting = item.meeting
     require(user, EDIT, item)
+    lock_agenda(meeting, item)
     require_editable_agenda(meeting)
     check_version(meeting, version)
     if postponed_to(item) is not None:
@@ -235,6 +251,7 @@ def postpone_item(user, item: AgendaItem, version=None) -> AgendaItem:
     """Move the item to the body's next meeting; the original stays, marked and linked."""
     meeting = item.meeting
     require(user, EDIT, item)
+    lock_agenda(meeting, item)
     if item.is_fixed or item.is_standing:
         raise Conflict(_("Een vast agendapunt komt vanzelf terug op de volgende vergadering."))
     require_editable_agenda(meeting)
@@ -245,6 +262,9 @@ def postpone_item(user, item: AgendaItem, version=None) -> AgendaItem:
     if target is None:
         raise Invalid(_("Er is nog geen volgende vergadering van dit orgaan gepland. Plan die eerst."))
     require(user, EDIT, target)
+    # the later meeting's agenda is locked second: postponing always moves forward in time, so
+    # two postponements never wait for each other's meeting in the opposite order
+    lock_agenda(target, item)
     copy = _copy_to(item, target)
     item.skipped = True
     item.skip_reason = _("Uitgesteld naar de vergadering van %(date)s.",
@@ -265,6 +285,7 @@ def refer_item(user, item: AgendaItem, body_slug: str) -> AgendaItem:
     if target is None:
         raise Invalid(_("%(body)s heeft nog geen komende vergadering gepland.", body=target_body.name))
     require(user, EDIT, target)
+    lock_agenda(target, item)
     copy = _copy_to(item, target)
     bump(target)
     db.session.commit()

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from app.auth.models import User
 from app.bodies.services import VOTING_ROLES, members_of, voting_members
 from app.core.errors import Invalid
+from app.core.locking import lock_for_writing
 from app.core.permissions import EDIT, require
 from app.extensions import db
 from app.meetings.models import ATTENDANCE_STATUSES, Attendance, Meeting
@@ -31,6 +32,8 @@ def record_attendance(user, meeting: Meeting, entries: list[dict]) -> Meeting:
     Every entry is checked before anything changes: one bad entry saves none.
     """
     require(user, EDIT, meeting)
+    # one list at a time: what follows reads the attendance as the previous save committed it
+    lock_for_writing(meeting, _("Deze vergadering werd intussen verwijderd."))
     members = {m.user_id for m in meeting.body.memberships}
     checked = []
     for entry in entries:

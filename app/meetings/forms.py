@@ -1,12 +1,13 @@
 """Forms for planning meetings and editing agendas."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField,
     TextAreaField, TimeField, URLField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
+
+from app.core.forms import Form
 
 KIND_CHOICES = (
     ("ter_informatie", _l("Ter informatie")),
@@ -15,7 +16,7 @@ KIND_CHOICES = (
 )
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(Form):
     title = StringField(_l("Titel"), validators=[Optional(), Length(max=300)],
                         description=_l("Laat leeg om de naam van het orgaan te gebruiken."))
     date = DateField(_l("Datum"), validators=[DataRequired(message=_l("Een datum is verplicht."))])
@@ -34,7 +35,7 @@ class MeetingForm(FlaskForm):
             raise ValidationError(_l("Een vergadering kan niet eindigen voor ze begint."))
 
 
-class ItemForm(FlaskForm):
+class ItemForm(Form):
     title = StringField(_l("Titel"), validators=[DataRequired(message=_l("Een titel is verplicht.")), Length(max=300)])
     description = TextAreaField(_l("Beschrijving (Markdown)"), validators=[Optional(), Length(max=100_000)])
     kind = SelectField(_l("Soort"), choices=[SelectChoice(v, label) for v, label in KIND_CHOICES],
@@ -58,12 +59,12 @@ class ItemForm(FlaskForm):
         }
 
 
-class SkipForm(FlaskForm):
+class SkipForm(Form):
     reason = StringField(_l("Reden"), validators=[DataRequired(message=_l("Geef een reden.")), Length(max=1000)])
     agenda_version = HiddenField()
     submit = SubmitField(_l("Overslaan"))
 
 
-class TransitionForm(FlaskForm):
+class TransitionForm(Form):
     transition = HiddenField(validators=[DataRequired()])
     comment = StringField(_l("Opmerking"), validators=[Optional(), Length(max=1000)])

@@ -40,8 +40,8 @@ def create_meeting(user, body_slug: str, start, end=None, location: str = "", on
     meeting.start_at = parse_datetime(start, _("Het begin"))
     meeting.end_at = parse_datetime(end, _("Het einde")) if end not in (None, "") else None
     _check_times(meeting.start_at, meeting.end_at)
-    meeting.title = clean_text(title, _("De titel"), MAX_TITLE)
-    meeting.location = clean_text(location, _("De plaats"), 300)
+    meeting.title = clean_text(title, _("De titel"), MAX_TITLE, line=True)
+    meeting.location = clean_text(location, _("De plaats"), 300, line=True)
     meeting.online_url = _online_url(online_url)
     meeting.is_public = bool(is_public)
     meeting.state = MEETING_WORKFLOW.initial
@@ -71,8 +71,8 @@ def update_meeting(user, meeting: Meeting, data: dict, version=None) -> Meeting:
     else:
         end = meeting.end_at
     _check_times(start, end)
-    title = clean_text(data["title"], _("De titel"), MAX_TITLE) if "title" in data else meeting.title
-    location = clean_text(data["location"], _("De plaats"), 300) if "location" in data else meeting.location
+    title = clean_text(data["title"], _("De titel"), MAX_TITLE, line=True) if "title" in data else meeting.title
+    location = clean_text(data["location"], _("De plaats"), 300, line=True) if "location" in data else meeting.location
     online_url = _online_url(data["online_url"]) if "online_url" in data else meeting.online_url
     is_public = bool(data["is_public"]) if "is_public" in data else meeting.is_public
     moved = (start, end, location, online_url) != (meeting.start_at, meeting.end_at, meeting.location, meeting.online_url)

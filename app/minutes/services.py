@@ -5,7 +5,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 
 from app.core.errors import Conflict, Invalid, NotFound
+from app.core.locking import lock_for_writing, lock_row
 from app.core.permissions import EDIT, VIEW, require
+from app.core.text import check_text
 from app.core.timeutil import utcnow
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
@@ -55,7 +57,14 @@ def is_item_of_kind(item: AgendaItem, title: str) -> bool:
 
 # --- saving --------------------------------------------------------------------------------------
 
+def _lock(item: AgendaItem) -> None:
+    """Saves of one item's minutes one after the other (app/core/locking.py)."""
+    lock_for_writing(item, _("Dit agendapunt werd intussen verwijderd."))
+
+
 def ensure_minutes(item: AgendaItem) -> Minutes:
+    """The item's minutes, created when missing (with the item's row locked, so only once)."""
+    lock_row(item, _("Dit agendapunt werd intussen verwijderd."))
     minutes = get_minutes(item)
     if minutes is None:
         minutes = Minutes(agenda_item=item)
@@ -66,6 +75,9 @@ def ensure_minutes(item: AgendaItem) -> Minutes:
 
 def add_revision(minutes: Minutes, text: str, user, reason: str, kind: str,
                   restored_from: int | None = None) -> MinutesRevision:
+    """The next revision of `minutes`; its number is read with the item's row locked (the locks of
+    one transaction add up: a service that locked it already waits for nothing)."""
+    lock_row(minutes.agenda_item, _("Dit agendapunt werd intussen verwijderd."))
     last = db.session.scalar(
         db.select(func.max(MinutesRevision.number)).filter_by(minutes_id=minutes.id)) or 0
     revision = MinutesRevision(
@@ -88,9 +100,10 @@ def save_minutes(user, item: AgendaItem, text: str, reason: str = "", base_revis
     require(user, EDIT, item)
     if not isinstance(text, str):
         raise Invalid(_("De tekst van het verslag ontbreekt."))
-    text = text.replace("\r\n", "\n")
+    text = check_text(text.replace("\r\n", "\n"), _("Het verslag"))
     if len(text) > MAX_TEXT:
         raise Invalid(_("Het verslag van een agendapunt telt hoogstens %(n)d tekens.", n=MAX_TEXT))
+    _lock(item)  # from here on, what another save committed is seen (and a stale base refused)
     minutes = get_minutes(item)
     current = minutes.current_revision if minutes is not None else None
     if base_revision is not None and current is not None and current.number != base_revision:
@@ -142,6 +155,7 @@ def compare_revisions(user, item: AgendaItem, old: int, new: int) -> list[tuple[
 def restore_revision(user, item: AgendaItem, number: int, reason: str = "") -> Minutes:
     """Make the text of revision `number` current again, as a new revision."""
     require(user, EDIT, item)
+    _lock(item)
     old = get_revision(user, item, number)
     minutes = old.minutes
     if minutes.current_revision_id == old.id:
@@ -158,6 +172,7 @@ def restore_revision(user, item: AgendaItem, number: int, reason: str = "") -> M
 def lock_item(user, item: AgendaItem) -> Minutes:
     """Lock a decided item: its minutes, decisions and votes then change only with a reason."""
     require(user, EDIT, item)
+    _lock(item)
     minutes = ensure_minutes(item)
     if minutes.locked_at is not None:
         raise Conflict(_("Dit agendapunt is al vergrendeld."))

@@ -29,6 +29,8 @@ def minutes_export_data(user, meeting: Meeting) -> dict:
                 follow_up.append({**row, "notes": [n.comment for n in notes.get(action.id, []) if n.comment]})
         item_decisions = []
         for decision in item.decisions:
+            if not can(user, VIEW, decision):  # as /decisions/<id>: a draft decision stays with its readers
+                continue
             item_decisions.append(rows.decision_row(decision))
             new_actions += [rows.action_row(user, a) for a in decision.actions if can(user, VIEW, a)]
         items.append({
