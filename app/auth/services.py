@@ -129,6 +129,13 @@ def update_user(user: User, actor, name: str, email: str, global_role: str | Non
     return user
 
 
+def set_language(user, code: str) -> None:
+    """Remember a signed-in user's language, for the mails they get."""
+    if user.is_authenticated and code in current_app.config["LANGUAGES"] and user.language != code:
+        user.language = code
+        db.session.commit()
+
+
 def list_users() -> list[User]:
     return db.session.scalars(db.select(User).order_by(User.name)).all()
 
