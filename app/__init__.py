@@ -84,7 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.extensions import csrf
     from app.main import bp as main_bp
     from app.meetings import bp as meetings_bp
-    from app.notify import bp as notify_bp
+    from app.notify import bp as notify_bp, init_app as init_notify
     from app.record import bp as minutes_bp
     from app.mail import bp as mail_bp, init_app as init_mail
     from app.search import bp as search_bp, init_app as init_search
@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api")
     init_search(app)  # the indexable types and the session hooks; nothing is written at start
     init_mail(app)  # SMTP settings, the outbox's delivery after commit, `send-mail`
+    init_notify(app)  # what is mailed on which event, `send-reminders`
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -5,4 +5,10 @@ from flask import Blueprint
 
 bp = Blueprint("notify", __name__)
 
+
+def init_app(app) -> None:
+    """Connect the notifications to the hooks and workflow effects of the features they report on,
+    and register the commands. One import per module that connects."""
+
+
 from app.notify import routes  # noqa: E402,F401
