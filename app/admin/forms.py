@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, EmailField, IntegerField, PasswordField, RadioField, SelectField, StringField,
+    BooleanField, EmailField, IntegerField, RadioField, SelectField, StringField,
     SubmitField, TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -61,7 +61,6 @@ class UserForm(FlaskForm):
     )
     organisation = SelectField(_l("Organisatie"), coerce=_optional_id, validate_choice=True)
     active = BooleanField(_l("Actief (kan zich aanmelden)"), default=True)
-    password = PasswordField(_l("Wachtwoord"), validators=[Optional(), Length(min=10, max=200)])
     submit = SubmitField(_l("Opslaan"))
 
 
