@@ -1,8 +1,9 @@
 """Links to choose a password: an invitation for a new account, a reset for a forgotten password.
 
 A link carries a signed, time-limited token (itsdangerous, the SECRET_KEY and a salt of its own)
-naming the user, the purpose and a fingerprint of the user's current password hash. Choosing a
-password changes the hash, so the fingerprint no longer matches: a link works once.
+naming the user, the purpose and a fingerprint of the user's current password hash (and address).
+Choosing a password changes the hash, so the fingerprint no longer matches: a link works once. A
+beheerder changing the address voids the links mailed to the old one.
 
 Who mails the link is not this feature's business: it fires `password_link_wanted` inside the
 transaction, and the notifications (a higher feature) queue the mail.
@@ -64,9 +65,11 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def _fingerprint(user: User) -> str:
-    """Changes whenever the password does; keyed, so the token tells nothing about the hash."""
+    """Changes whenever the password does, or the address the link was mailed to; keyed, so the
+    token tells nothing about the hash."""
     key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, (user.password_hash or "").encode(), hashlib.sha256).hexdigest()[:24]
+    state = f"{user.password_hash or ''}\0{user.email}".encode()
+    return hmac.new(key, state, hashlib.sha256).hexdigest()[:24]
 
 
 def issue_token(user: User, purpose: str) -> str:
@@ -92,7 +95,7 @@ def check_link(token: str) -> tuple[User, str]:
     if user is None or not user.active or purpose not in LIFETIMES or not isinstance(fingerprint, str):
         raise LinkUnknown(_("Deze link is ongeldig."))
     if not hmac.compare_digest(fingerprint, _fingerprint(user)):
-        raise LinkRefused(_("Deze link werd al gebruikt: het wachtwoord is intussen gekozen."))
+        raise LinkRefused(_("Deze link werd al gebruikt of geldt niet meer voor dit account."))
     if datetime.now(timezone.utc) - issued > lifetime(purpose):
         raise LinkRefused(_("Deze link is verlopen."))
     return user, purpose

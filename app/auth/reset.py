@@ -80,7 +80,7 @@ def choose_password(token: str, new: str) -> User:
     ).rowcount
     if not changed:
         db.session.rollback()
-        raise LinkRefused(_("Deze link werd al gebruikt: het wachtwoord is intussen gekozen."))
+        raise LinkRefused(_("Deze link werd al gebruikt of geldt niet meer voor dit account."))
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
     db.session.commit()
     return user

@@ -119,13 +119,18 @@ def test_a_link_expires(client, monkeypatch, marie, purpose, age, works):
         assert authenticate(marie.email, OLD).id == marie.id
 
 
-def test_a_forged_link_or_one_for_a_disabled_account_is_refused(client, marie, make_user):
+def test_a_forged_link_or_one_for_a_changed_or_disabled_account_is_refused(client, marie, make_user):
     token = links.issue_token(marie, links.RESET)
     tampered = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
     for path in ("/password/choose/forged", f"/password/choose/{tampered}"):
         page = client.get(path)
         assert page.status_code == 404 and "Deze link is ongeldig." in page.get_data(as_text=True)
         assert 'href="/password/forgot"' in page.get_data(as_text=True)
+    marie.email = "marie.nieuw@example.be"  # a link mailed to the old address no longer works
+    db.session.commit()
+    assert "geldt niet meer voor dit account" in client.get(f"/password/choose/{token}").get_data(as_text=True)
+    token = links.issue_token(marie, links.RESET)
+    assert client.get(f"/password/choose/{token}").status_code == 200
     marie.active = False
     db.session.commit()
     assert client.get(f"/password/choose/{token}").status_code == 404
