@@ -64,6 +64,23 @@ class Config:
     #: the PostgreSQL database, shared by every app host)
     SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
 
+    #: the public address of the site, for links in mails and feeds
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Mail, named as Flask's ecosystem names it. Without MAIL_SERVER mails become .eml files in
+    # instance/mail/, shown to the beheerder on "Verzonden berichten".
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Spitsregio <noreply@spitsregio.be>")
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", 15))
+    #: "background" (a thread right after the commit), "inline" (in the request: tests), "off" (cron only)
+    MAIL_DELIVERY = os.environ.get("MAIL_DELIVERY", "background")
+    #: after this many failed attempts (transient errors, backing off up to 6 hours) a mail is failed
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", 10))
+
 
 class DevelopmentConfig(Config):
     DEBUG = False
@@ -72,6 +89,8 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = True
+    MAIL_SERVER = None
+    MAIL_DELIVERY = "inline"
 
 
 class ProductionConfig(Config):

@@ -84,16 +84,21 @@ def _register_blueprints(app: Flask) -> None:
     from app.extensions import csrf
     from app.main import bp as main_bp
     from app.meetings import bp as meetings_bp
+    from app.notify import bp as notify_bp, init_app as init_notify
     from app.record import bp as minutes_bp
+    from app.mail import bp as mail_bp, init_app as init_mail
     from app.search import bp as search_bp, init_app as init_search
 
     for blueprint in (main_bp, auth_bp, meetings_bp, documents_bp, search_bp, minutes_bp, decisions_bp,
-                      actions_bp):
+                      actions_bp, notify_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(mail_bp, url_prefix="/admin/mail")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens only (see app/api/__init__.py)
     app.register_blueprint(api_bp, url_prefix="/api")
     init_search(app)  # the indexable types and the session hooks; nothing is written at start
+    init_mail(app)  # SMTP settings, the outbox's delivery after commit, `send-mail`
+    init_notify(app)  # what is mailed on which event, `send-reminders`
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -1,6 +1,6 @@
 """Command-line commands: `flask --app wsgi seed-demo`, `create-user`."""
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 from app.auth.models import User
 from app.auth.services import create_user
@@ -38,11 +38,15 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("create-user")
     @click.argument("email")
     @click.option("--name", required=True)
-    @click.option("--password", required=True)
+    @click.option("--password", help="Set the password here; without it the user is mailed an invitation "
+                                     "with a one-time link to choose one.")
     @click.option("--role", type=click.Choice(["beheerder", "secretaris", "voorzitter", "lid"]))
     @click.option("--body", "body_slug", help="Make the role local to this body (its slug).")
     def create_user_command(email, name, password, role, body_slug):
         """Create a user; with --body the role is local to that body."""
+        if current_app.config.get("MAIL_DELIVERY") == "background":
+            # deliver the invitation before the command exits: a background thread would die with it
+            current_app.config["MAIL_DELIVERY"] = "inline"
         try:
             body = get_body(body_slug) if body_slug else None
             if body is not None and role == "beheerder":
@@ -54,6 +58,9 @@ def register_cli(app: Flask) -> None:
             raise click.ClickException(error.message)
         where = f" in {body.slug}" if body else ""
         click.echo(f"Created {user.email} ({role or 'no role'}{where}).")
+        if password is None:
+            click.echo(f"An invitation to choose a password is in the outbox for {user.email} "
+                       "(`send-mail` retries it if the mail server did not take it).")
 
     register_backup_cli(app)
 

@@ -1,7 +1,7 @@
 """Forms of the admin pages; choices that depend on the database are filled in by the routes."""
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, EmailField, IntegerField, PasswordField, RadioField, SelectField, StringField,
+    BooleanField, EmailField, IntegerField, RadioField, SelectField, StringField,
     SubmitField, TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -61,7 +61,6 @@ class UserForm(Form):
     )
     organisation = SelectField(_l("Organisatie"), coerce=_optional_id, validate_choice=True)
     active = BooleanField(_l("Actief (kan zich aanmelden)"), default=True)
-    password = PasswordField(_l("Wachtwoord"), validators=[Optional(), Length(min=10, max=200)])
     submit = SubmitField(_l("Opslaan"))
 
 

@@ -9,7 +9,8 @@ from app.admin.forms import (
     ITEM_KIND_LABELS, ORGANISATION_KIND_LABELS, ROLE_LABELS, BodyForm, FixedItemForm, MembershipForm,
     MembershipRoleForm, OrganisationForm, UserForm, options,
 )
-from app.auth import services as accounts
+from app.auth import reset, services as accounts
+from app.auth.links import has_password
 from app.bodies import services as bodies
 from app.core.errors import NotAllowed
 from app.core.forms import form_page, run, submit
@@ -77,33 +78,52 @@ def _user_form(user=None) -> UserForm:
 
 @bp.route("/users/new", methods=["GET", "POST"])
 def create_user():
+    """A new account; its user is mailed an invitation to choose a password (never typed here)."""
     form = _user_form()
-    form.password.flags.required = True
     return form_page(
         "admin/user_form.html", form,
         lambda: accounts.create_user(
-            form.email.data, form.name.data, form.password.data or "", global_role=form.global_role.data or None,
+            form.email.data, form.name.data, global_role=form.global_role.data or None,
             organisation=bodies.find_organisation(form.organisation.data), actor=current_user,
             active=form.active.data,
         ),
-        lambda user: _("Gebruiker %(name)s aangemaakt.", name=user.name), url_for("admin.users"), user=None,
+        _created, url_for("admin.users"), user=None,
     )
+
+
+def _created(user) -> str:
+    if user.active:
+        return _("Gebruiker %(name)s aangemaakt. Een uitnodiging om een wachtwoord te kiezen is gemaild naar "
+                 "%(email)s.", name=user.name, email=user.email)
+    return _("Gebruiker %(name)s aangemaakt. Het account is niet actief: er is geen uitnodiging gemaild.",
+             name=user.name)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 def edit_user(user_id: int):
     user = accounts.get_user(user_id)
     form = _user_form(user)
-    form.password.label.text = _("Nieuw wachtwoord (leeg laten om het te behouden)")
     return form_page(
         "admin/user_form.html", form,
         lambda: accounts.update_user(
             user, current_user, form.name.data, form.email.data, form.global_role.data or None,
             bodies.find_organisation(form.organisation.data), form.active.data,
-            password=form.password.data or None,
         ),
         lambda user: _("Gebruiker %(name)s opgeslagen.", name=user.name), url_for("admin.users"), user=user,
+        has_password=has_password(user),
     )
+
+
+@bp.post("/users/<int:user_id>/password-link")
+def send_password_link(user_id: int):
+    """Mail the user a link to choose a password: the invitation again, or a reset link."""
+    user = accounts.get_user(user_id)
+    result = run(lambda: reset.send_password_link(current_user, user))
+    if result.ok:
+        flash(_("Een link om een wachtwoord te kiezen is gemaild naar %(email)s.", email=user.email), "success")
+    else:
+        flash(result.error, "error")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 # --- organisations -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Login and password forms."""
+"""Login and password forms: sign in, change, forget and choose a password."""
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
@@ -21,3 +21,20 @@ class ChangePasswordForm(Form):
         validators=[DataRequired(), EqualTo("new", message=_l("De wachtwoorden verschillen."))],
     )
     submit = SubmitField(_l("Wachtwoord wijzigen"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    submit = SubmitField(_l("Stuur mij een link"))
+
+
+class ChoosePasswordForm(FlaskForm):
+    new = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(), Length(min=10, max=200)],
+                        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(
+        _l("Herhaal het nieuwe wachtwoord"),
+        validators=[DataRequired(), EqualTo("new", message=_l("De wachtwoorden verschillen."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Wachtwoord bewaren"))

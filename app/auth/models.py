@@ -26,6 +26,8 @@ class User(UserMixin, db.Model):
     #: failed logins since the last success; throttles password guessing
     failed_logins: Mapped[int] = mapped_column(default=0)
     last_failed_login_at: Mapped[datetime | None]
+    #: the language the user chose ("nl", "en"), for mails; None: the site's default
+    language: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation = relationship("Organisation")

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.auth.links import INVITATION, ask_for_link, no_password_yet
 from app.auth.models import GLOBAL_ROLES, ApiToken, User
 from app.core.errors import Conflict, Invalid, NotFound, TooManyAttempts, Unauthenticated
 from app.core.permissions import MANAGE, require
@@ -85,30 +86,40 @@ def change_password(user: User, current: str, new: str) -> None:
     db.session.commit()
 
 
-def create_user(email: str, name: str, password: str, global_role: str | None = None,
+def create_user(email: str, name: str, password: str | None = None, global_role: str | None = None,
                 organisation=None, actor=None, active: bool = True) -> User:
     """A new account. `actor` None means the command line, which is trusted; `organisation` is an
-    Organisation (from `bodies.find_organisation`) or None."""
+    Organisation (from `bodies.find_organisation`) or None.
+
+    Without `password` the user chooses one: an active account is mailed an invitation with a
+    one-time link (the beheerder never types or passes on a password)."""
     if actor is not None:
         require(actor, MANAGE)
     email = normalise_email(email)
     name = (name or "").strip()
     if not name:
         raise Invalid(_("Een naam is verplicht."))
-    check_password_strength(password)
+    if password is not None:
+        check_password_strength(password)
     if global_role and global_role not in GLOBAL_ROLES:
         raise Invalid(_("Onbekende rol: %(role)s", role=global_role))
     if get_user_by_email(email):
         raise Conflict(_("Er bestaat al een gebruiker met dit e-mailadres."))
-    user = User(email=email, name=name, password_hash=hash_password(password),
+    user = User(email=email, name=name,
+                password_hash=hash_password(password) if password is not None else no_password_yet(),
                 global_role=global_role or None, organisation=organisation, active=active)
     db.session.add(user)
+    if password is None and active:
+        db.session.flush()  # the link names the user's id
+        ask_for_link(user, INVITATION, throttled=False)
     db.session.commit()
     return user
 
 
 def update_user(user: User, actor, name: str, email: str, global_role: str | None,
-                organisation, active: bool, password: str | None = None) -> User:
+                organisation, active: bool) -> User:
+    """The beheerder's changes to an account; a password is never among them (see
+    `reset.send_password_link`)."""
     require(actor, MANAGE)
     email = normalise_email(email)
     other = get_user_by_email(email)
@@ -120,13 +131,17 @@ def update_user(user: User, actor, name: str, email: str, global_role: str | Non
         raise Invalid(_("Een naam is verplicht."))
     if user.id == actor.id and (global_role != "beheerder" or not active):
         raise Invalid(_("U kunt uw eigen beheerdersrechten niet intrekken."))
-    if password:
-        check_password_strength(password)
-        user.password_hash = hash_password(password)
     user.name, user.email = name.strip(), email
     user.global_role, user.organisation, user.active = global_role or None, organisation, active
     db.session.commit()
     return user
+
+
+def set_language(user, code: str) -> None:
+    """Remember a signed-in user's language, for the mails they get."""
+    if user.is_authenticated and code in current_app.config["LANGUAGES"] and user.language != code:
+        user.language = code
+        db.session.commit()
 
 
 def list_users() -> list[User]:

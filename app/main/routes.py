@@ -2,6 +2,7 @@
 from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from app.auth import services as accounts
 from app.bodies import services as bodies
 from app.core.permissions import is_anonymous
 from app.main import bp, services
@@ -23,6 +24,7 @@ def index():
 def set_language(code: str):
     if code in ("nl", "en"):
         session["language"] = code
+        accounts.set_language(current_user, code)
     target = request.form.get("next", "")
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("main.index")
