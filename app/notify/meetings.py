@@ -18,12 +18,12 @@ from app.exports.ics import DEFAULT_DURATION
 from app.exports.responses import DOCX
 from app.extensions import db
 from app.mail.compose import Attachment
-# meetings.services first: its import registers meetings.rules, whose cancel effect raises the
-# SEQUENCE before ours below builds the CANCEL (effects run in the order they were registered)
-from app.meetings.services import meeting_changed
 from app.meetings.exports import agenda_docx, agenda_filename, when_lines
 from app.meetings.overview import meeting_overview
 from app.meetings.queries import visible_items
+# importing meetings.services registers meetings.rules, whose cancel effect raises the SEQUENCE;
+# effects run in the order they were registered, so it has run when ours builds the CANCEL
+from app.meetings.services import meeting_changed
 from app.minutes.comments import draft_minutes_shared
 from app.notify.calendar import CANCEL, REQUEST, request_ics
 from app.notify.letters import absolute_url, language_of, notify
