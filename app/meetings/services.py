@@ -18,6 +18,9 @@ from app.meetings.models import AgendaItem, Meeting
 #: fn(meeting): a new meeting has its fixed items and is about to be committed (the decisions
 #: feature pre-fills the feedback items from it)
 meeting_created = Hook("meeting_created")
+#: fn(meeting, user): the meeting's time, place or title changed and its iCalendar SEQUENCE was
+#: raised; sent before the commit, so an update mailed to those invited is saved with the change
+meeting_changed = Hook("meeting_changed")
 
 
 def _check_times(start: datetime, end: datetime | None) -> None:
@@ -62,7 +65,8 @@ def create_meeting(user, body_slug: str, start, end=None, location: str = "", on
 
 
 def update_meeting(user, meeting: Meeting, data: dict, version=None) -> Meeting:
-    """Change date, time, place, title or public flag; a move in time or place bumps the iCalendar SEQUENCE."""
+    """Change date, time, place, title or public flag; a change a calendar shows (time, place,
+    title) bumps the iCalendar SEQUENCE and is announced through `meeting_changed`."""
     require(user, EDIT, meeting)
     check_version(meeting, version)
     start = parse_datetime(data["start"], _("Het begin")) if "start" in data else meeting.start_at
@@ -76,14 +80,17 @@ def update_meeting(user, meeting: Meeting, data: dict, version=None) -> Meeting:
     online_url = _online_url(data["online_url"]) if "online_url" in data else meeting.online_url
     is_public = bool(data["is_public"]) if "is_public" in data else meeting.is_public
     moved = (start, end, location, online_url) != (meeting.start_at, meeting.end_at, meeting.location, meeting.online_url)
-    changed = moved or (title, is_public) != (meeting.title, meeting.is_public)
+    rescheduled = moved or title != meeting.title
+    changed = rescheduled or is_public != meeting.is_public
     if not changed:
         return meeting
     meeting.start_at, meeting.end_at, meeting.location, meeting.online_url = start, end, location, online_url
     meeting.title, meeting.is_public = title, is_public
-    if moved:
+    if rescheduled:
         meeting.ics_sequence = (meeting.ics_sequence or 0) + 1
     bump(meeting)
+    if rescheduled:
+        meeting_changed.send(meeting, user)
     db.session.commit()
     return meeting
 

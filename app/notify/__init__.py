@@ -10,6 +10,7 @@ def init_app(app) -> None:
     """Connect the notifications to the hooks and workflow effects of the features they report on,
     and register the commands. One import per module that connects."""
     from app.notify import accounts  # noqa: F401  (invitations and password resets)
+    from app.notify import meetings  # noqa: F401  (invitations, updates, cancellations, record notices)
 
 
 from app.notify import routes  # noqa: E402,F401
