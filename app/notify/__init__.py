@@ -9,6 +9,8 @@ bp = Blueprint("notify", __name__)
 def init_app(app) -> None:
     """Connect the notifications to the hooks and workflow effects of the features they report on,
     and register the commands. One import per module that connects."""
+    from app.notify import actions, cli  # noqa: F401  (action_assigned: a mail to the new owner)
+    cli.register(app)  # send-reminders
 
 
 from app.notify import routes  # noqa: E402,F401
