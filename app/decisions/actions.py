@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from app.bodies.models import ActionLine, Body
 from app.core.errors import Invalid
+from app.core.hooks import Hook
 from app.core.input import clean_text, parse_date, parse_int, parse_number
 from app.core.lookup import get_readable
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can, require
@@ -18,6 +19,11 @@ from app.decisions.models import (
 from app.decisions.objectives import list_objectives, objective_progress, title_and_description
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
+
+#: fn(action, user): `user` gave the action an owner (created with one, or changed it). Sent inside
+#: the transaction after a flush (the action has its id), before the commit, so what a listener
+#: adds (a mail in the outbox) is saved with the change or not at all.
+action_assigned = Hook("action_assigned")
 
 
 def today() -> date:
@@ -69,6 +75,9 @@ def create_action(user, data: dict, decision: Decision | None = None, body: Body
     if action.status == "afgerond":
         action.progress = 100
     db.session.add(action)
+    if action.owner_user is not None or action.owner_organisation is not None:
+        db.session.flush()
+        action_assigned.send(action, user)
     db.session.commit()
     return action
 
@@ -76,6 +85,7 @@ def create_action(user, data: dict, decision: Decision | None = None, body: Body
 def update_action(user, action: Action, data: dict) -> Action:
     require(user, EDIT, action)
     changes = _action_changes(data, creating=False)
+    owner_before = (action.owner_user_id, action.owner_organisation_id)
     if "owner_user" in changes:
         action.owner_user, action.owner_organisation = changes.pop("owner_user"), changes.pop("owner_organisation")
     old_status = action.status
@@ -86,6 +96,11 @@ def update_action(user, action: Action, data: dict) -> Action:
             action.progress = 100
         db.session.add(ProgressUpdate(action_id=action.id, status=action.status, progress=action.progress,
                                       comment="", user_id=user.id))
+    if "owner" in data:
+        db.session.flush()
+        owner_after = (action.owner_user_id, action.owner_organisation_id)
+        if owner_after != owner_before and owner_after != (None, None):
+            action_assigned.send(action, user)
     db.session.commit()
     return action
 

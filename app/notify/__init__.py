@@ -11,6 +11,8 @@ def init_app(app) -> None:
     and register the commands. One import per module that connects."""
     from app.notify import accounts  # noqa: F401  (invitations and password resets)
     from app.notify import meetings  # noqa: F401  (invitations, updates, cancellations, record notices)
+    from app.notify import actions, cli  # noqa: F401  (action_assigned: a mail to the new owner)
+    cli.register(app)  # send-reminders
 
 
 from app.notify import routes  # noqa: E402,F401
