@@ -23,13 +23,13 @@ class ChangePasswordForm(Form):
     submit = SubmitField(_l("Wachtwoord wijzigen"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "email"})
     submit = SubmitField(_l("Stuur mij een link"))
 
 
-class ChoosePasswordForm(FlaskForm):
+class ChoosePasswordForm(Form):
     new = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(), Length(min=10, max=200)],
                         render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(

@@ -1,6 +1,6 @@
 """The notification preferences form."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.core.forms import Form
 from wtforms import BooleanField, RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
@@ -14,7 +14,7 @@ KIND_LABELS = {
 }
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(Form):
     meetings = BooleanField(KIND_LABELS["meetings"])
     minutes = BooleanField(KIND_LABELS["minutes"])
     decisions = BooleanField(KIND_LABELS["decisions"])
