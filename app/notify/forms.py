@@ -1,8 +1,9 @@
 """The notification preferences form."""
 from flask_babel import lazy_gettext as _l
-from app.core.forms import Form
 from wtforms import BooleanField, RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
+
+from app.core.forms import Form
 
 KIND_LABELS = {
     "meetings": _l("Uitnodigingen voor vergaderingen, wijzigingen en annuleringen"),
