@@ -98,6 +98,10 @@ PATHS = {
                                            {"type": "object"}, public=True)},
     "/api/login": {"post": operation("login", "A bearer token for e-mail address and password.", "auth",
                                      ref("Token"), public=True, body="Login", errors=(401, 429))},
+    "/api/password-reset": {"post": operation(
+        "requestPasswordReset", "Mail a link to choose a new password when the address has an account; "
+        "always 202 with the same body.", "auth", ref("Accepted"), status=202, public=True,
+        body="PasswordResetRequest", errors=(400,))},
     "/api/me": {"get": operation("getMe", "The signed-in user, global roles and roles per body.", "auth",
                                  ref("Me"), login=True)},
     "/api/bodies": {"get": operation("listBodies", "Every body, with its fixed agenda items.", "bodies",

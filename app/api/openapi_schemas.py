@@ -211,6 +211,7 @@ def request_object(properties: dict, required: tuple = ()) -> dict:
 
 REQUESTS = {
     "Login": request_object({"email": line(320), "password": STR}, ("email", "password")),
+    "PasswordResetRequest": request_object({"email": line(254)}, ("email",)),
     "NewMeeting": request_object({"body": line(100), **MEETING_FIELDS}, ("body", "start")),
     "MeetingChange": request_object({**MEETING_FIELDS, "agenda_version": AGENDA_VERSION}),
     "MeetingTransition": request_object({"transition": enum(t.name for t in MEETING_WORKFLOW.transitions),
@@ -263,7 +264,8 @@ REQUESTS = {
 }
 
 ANSWERS = {
-    "Error": ERROR, "Token": answer({"token": STR}), "Me": ME, "FixedItem": FIXED_ITEM, "Body": BODY,
+    "Error": ERROR, "Token": answer({"token": STR}),
+    "Accepted": answer({"status": {"type": "string", "enum": ["accepted"]}, "message": STR}), "Me": ME, "FixedItem": FIXED_ITEM, "Body": BODY,
     "MeetingSummary": MEETING_SUMMARY, "AgendaItem": AGENDA_ITEM, "PostponedItem": POSTPONED_ITEM,
     "Meeting": MEETING, "Revision": REVISION, "Minutes": MINUTES, "Vote": VOTE, "Decision": DECISION,
     "ActionBrief": ACTION_BRIEF, "Action": ACTION, "ProgressUpdate": UPDATE, "MeasurementReport": MEASUREMENT_REPORT,
