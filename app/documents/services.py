@@ -119,7 +119,7 @@ def file_for_download(user, document: Document, number: int | None = None):
     path = files.path_of(chosen.storage_name)
     if not path.exists():
         raise NotFound(_("Het bestand ontbreekt op de server."))
-    return path, chosen.content_type, chosen.filename
+    return path, files.download_type(chosen.content_type), chosen.filename
 
 
 # --- helpers -------------------------------------------------------------------------------------
