@@ -120,3 +120,6 @@ def test_the_services_behind_the_api_refuse_the_same(api, secretary, make_meetin
     assert response.status_code == 400
     response = api.post(f"/api/meetings/{meeting.id}/items", json={"title": "Punt\nX-EVIL:1"})
     assert response.status_code == 400
+    for fields in ({"title": "Nota\x00"}, {"title": "Nota", "text": "tekst\x00"}, {"title": "Nota", "text": "a\udfff"}):
+        response = api.post("/api/documents", json={"body": "taskforce", "text": "", **fields})
+        assert response.status_code == 400, fields
