@@ -111,11 +111,12 @@ def test_word_exports_leave_out_what_xml_cannot_hold(client, meeting, people, it
     saved = client.submit(f"/meetings/{meeting.id}/items/{item.id}/minutes", {"text": "Besproken."})
     assert saved.status_code == 302
     _store("UPDATE minutes_revisions SET text = :t", t="Verslag " + hostile)
-    _store("UPDATE agenda_items SET title = :t, description = :t, presenter = :t WHERE id = :id",
-           t="Punt " + hostile, id=item.id)
+    _store("UPDATE agenda_items SET title = :t, description = :d, presenter = :p WHERE id = :id",
+           t="Punt " + hostile, d="Punt " + hostile, p="Punt " + hostile, id=item.id)
     _store("UPDATE decisions SET text = :t", t="Besluit " + hostile)
     _store("UPDATE actions SET title = :t", t="Actie " + hostile)
-    _store("UPDATE meetings SET title = :t, location = :t WHERE id = :id", t="Vergadering " + hostile, id=meeting.id)
+    _store("UPDATE meetings SET title = :t, location = :l WHERE id = :id", t="Vergadering " + hostile,
+           l="Vergadering " + hostile, id=meeting.id)
     _store("UPDATE users SET name = :t WHERE id = :id", t="Sara " + hostile, id=people.secretary.id)
     expected = "".join(c for c in hostile if c >= " ")  # DEL is allowed in XML
     shown = {f"/meetings/{meeting.id}/minutes.docx": ("Vergadering", "Punt", "Verslag", "Besluit", "Actie"),
