@@ -20,7 +20,7 @@ from tests.production.conftest import POSTGRES_URL, PROJECT, Host
 pytestmark = pytest.mark.slow  # a server in a child process, with the demo data
 
 CLIENTS = 16
-#: writes per client, and the kinds they cycle through: half of them minutes of one item, where
+#: writes per client, and the kinds they cycle through: nearly half are minutes of one item, where
 #: the old code answered 500 most often. ROUNDS=12 KINDS=minutes measures one kind harder.
 ROUNDS = int(os.environ.get("ROUNDS", 5))
 KINDS = tuple(os.environ.get(
