@@ -48,3 +48,14 @@ def check_text(value: str, label: str, multiline: bool = True) -> str:
 def xml_safe(value) -> str:
     """`value` as text that an XML document (a Word file) can hold: forbidden characters left out."""
     return _NOT_XML.sub("", "" if value is None else str(value))
+
+
+def xml_clean(data):
+    """`data` (text, or dicts, lists and tuples of it) with every string made `xml_safe`."""
+    if isinstance(data, str):
+        return xml_safe(data)
+    if isinstance(data, dict):
+        return {key: xml_clean(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return type(data)(xml_clean(value) for value in data)
+    return data

@@ -28,7 +28,7 @@ def title_and_description(data: dict, creating: bool) -> dict:
     """The changes to the title (required when creating) and description of an objective or action."""
     changes = {}
     if creating or "title" in data:
-        changes["title"] = clean_text(data.get("title"), _("Titel"), MAX_TITLE, required=True)
+        changes["title"] = clean_text(data.get("title"), _("Titel"), MAX_TITLE, required=True, line=True)
     if "description" in data:
         changes["description"] = clean_text(data["description"], _("Omschrijving"), MAX_DESCRIPTION)
     return changes
@@ -37,9 +37,9 @@ def title_and_description(data: dict, creating: bool) -> dict:
 def _objective_changes(data: dict, creating: bool) -> dict:
     changes = title_and_description(data, creating)
     if "indicator" in data:
-        changes["indicator"] = clean_text(data["indicator"], _("Indicator"), MAX_TITLE)
+        changes["indicator"] = clean_text(data["indicator"], _("Indicator"), MAX_TITLE, line=True)
     if "unit" in data:
-        changes["unit"] = clean_text(data["unit"], _("Eenheid"), MAX_UNIT)
+        changes["unit"] = clean_text(data["unit"], _("Eenheid"), MAX_UNIT, line=True)
     if "baseline" in data:
         changes["baseline"] = parse_number(data["baseline"], _("Beginwaarde"))
     if "target" in data:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,17 +61,7 @@ def sniff(data: bytes, filename: str) -> Sniffed:
     if data.startswith(b"PK\x03\x04"):
         if claimed not in ("docx", "odt"):
             raise mismatch
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                if "word/document.xml" in names:
-                    found = "docx"
-                elif "mimetype" in names and archive.read("mimetype").strip() == CONTENT_TYPES["odt"].encode():
-                    found = "odt"
-                else:
-                    raise mismatch
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError):
-            return Sniffed(claimed, "damaged")
+        found = _office_kind(data, claimed)
         if found != claimed:
             raise mismatch
         return Sniffed(found)
@@ -87,6 +78,36 @@ def sniff(data: bytes, filename: str) -> Sniffed:
     if claimed == "pdf" and b"%PDF-" in data[:1024]:
         return Sniffed("pdf", "damaged")  # junk before the header: readers cope, we report it
     raise mismatch
+
+
+#: the parts an office file cannot be without: a Word document (OOXML) and an OpenDocument text
+OFFICE_PARTS = {"docx": ("[Content_Types].xml", "word/document.xml"), "odt": ("mimetype", "content.xml")}
+
+
+def _office_kind(data: bytes, claimed: str) -> str | None:
+    """"docx" or "odt" for a zip container holding the parts of one (an ODT's mimetype entry
+    naming it), None for another kind of zip; Invalid when it is no readable zip at all: four
+    magic bytes and garbage are no document, while a real container whose text turns out
+    unreadable is stored and reported as damaged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError, zlib.error):
+        raise Invalid(_("Dit is geen geldig .%(ext)s-bestand: het is beschadigd of onvolledig. "
+                        "Bewaar het opnieuw en probeer nog eens.", ext=claimed))
+    if all(part in names for part in OFFICE_PARTS["docx"]):
+        return "docx"
+    if all(part in names for part in OFFICE_PARTS["odt"]) and mimetype == CONTENT_TYPES["odt"].encode():
+        return "odt"
+    return None
+
+
+def download_type(content_type: str) -> str:
+    """The media type to send a stored file with: without its parameters, because the server adds
+    "charset=utf-8" to every text/* type itself (twice otherwise); our text files are UTF-8."""
+    return content_type.split(";", 1)[0].strip()
 
 
 def upload_root() -> Path:

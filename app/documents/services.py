@@ -7,8 +7,10 @@ from flask_babel import gettext as _
 from app.bodies.models import Body
 from app.core.errors import Invalid, NotFound
 from app.core.input import MAX_ID
+from app.core.locking import lock_for_writing
 from app.core.markdown import markdown_to_text
 from app.core.permissions import EDIT, VIEW, can, require
+from app.core.text import check_text
 from app.core.versions import record_version
 from app.core.workflow import CONTENT_WORKFLOW, apply_transition
 from app.documents import files
@@ -120,7 +122,7 @@ def file_for_download(user, document: Document, number: int | None = None):
     path = files.path_of(chosen.storage_name)
     if not path.exists():
         raise NotFound(_("Het bestand ontbreekt op de server."))
-    return path, chosen.content_type, chosen.filename
+    return path, files.download_type(chosen.content_type), chosen.filename
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -131,7 +133,13 @@ def _clean_title(title: str | None) -> str:
         raise Invalid(_("Een titel is verplicht."))
     if len(title) > 300:
         raise Invalid(_("Een titel telt hoogstens 300 tekens."))
-    return title
+    return check_text(title, _("De titel"), multiline=False)
+
+
+def _clean_texts(description: str | None, text: str | None) -> tuple[str, str | None]:
+    """The description and page text as stored: no NUL, control characters or lone surrogates."""
+    return (check_text((description or "").strip(), _("De beschrijving")),
+            None if text is None else check_text(text, _("De tekst")))
 
 
 def parse_tags(tags) -> list[str]:
@@ -323,8 +331,9 @@ def create_document(user, title: str, *, text: str = "", description: str = "", 
     require(user, EDIT, _Place(body_id))
     if folder is not None:
         require(user, EDIT, folder)
+    description, text = _clean_texts(description, text or "")
     document = Document(
-        title=_clean_title(title), description=(description or "").strip(), text=text or "",
+        title=_clean_title(title), description=description, text=text,
         kind="file" if file_data is not None else "page", folder=folder, body_id=body_id,
         meeting=meeting, agenda_item=item, state=CONTENT_WORKFLOW.initial, created_by_id=user.id,
     )
@@ -341,11 +350,12 @@ def update_document(user, document: Document, *, title: str, description: str = 
                     tags=(), meeting_id=None, agenda_item_id=None, comment: str = "") -> Document:
     """Edit the fields (renaming = a new title); keeps a version."""
     require(user, EDIT, document)
+    lock_for_writing(document)  # one save at a time: each version takes the next number
     meeting, item = _resolve_links(meeting_id, agenda_item_id)
     if meeting is not None and document.body_id != meeting.body_id:
         raise Invalid(_("Het document hoort bij een ander orgaan dan de vergadering."))
     document.title = _clean_title(title)
-    document.description = (description or "").strip()
+    document.description, text = _clean_texts(description, text)
     if text is not None:
         document.text = text
     document.meeting, document.agenda_item = meeting, item
@@ -358,6 +368,7 @@ def update_document(user, document: Document, *, title: str, description: str = 
 def replace_file(user, document: Document, data: bytes, filename: str, comment: str = "") -> DocumentFile:
     """Upload a new version of the file; the old versions stay downloadable."""
     require(user, EDIT, document)
+    lock_for_writing(document)  # one upload at a time: each file takes the next number
     if document.kind != "file":
         raise Invalid(_("Een pagina heeft geen bestand om te vervangen."))
     stored = _add_file(user, document, data, filename)

@@ -4,12 +4,18 @@ import io
 
 from flask_babel import gettext as _
 
-#: a cell starting with one of these is a formula to a spreadsheet: neutralise it
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from app.core.text import xml_safe
+
+#: a cell starting with one of these is a formula to a spreadsheet: neutralise it (OWASP's list,
+#: and a line feed, which some spreadsheets skip before reading the formula behind it)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _safe(value) -> str:
-    text = "" if value is None else str(value)
+    """A cell a spreadsheet shows as text: no control characters (what predates the input checks),
+    and a quote before what would start a formula. The csv module quotes the rest (";", quotes,
+    line breaks)."""
+    text = xml_safe(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 

@@ -3,6 +3,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from flask_babel import gettext as _
 
+from app.core.text import xml_clean
 from app.exports.word import (
     add_heading, add_markdown, add_page_number_footer, add_title_block, document_bytes, new_document,
 )
@@ -72,6 +73,7 @@ def _titled_document(title: str, lines, template_path: str | None, fill) -> byte
 def build_minutes_docx(data: dict, template_path: str | None = None) -> bytes:
     """data: title, lines, approval (who approved and when, or ""), attendance {label: [names]},
     items [{number, title, text, decisions, follow_up}], actions [{title, owner, due, status}]."""
+    data = xml_clean(data)
     return _titled_document(data["title"], data.get("lines", ()), template_path, lambda doc: _minutes(doc, data))
 
 
@@ -109,6 +111,7 @@ def _minutes(doc, data: dict) -> None:
 def build_decision_list_docx(title: str, lines: list[str], decisions: list[dict],
                              template_path: str | None = None) -> bytes:
     """The decision list (besluitenlijst): per decision its reference, meeting, item and text."""
+    decisions = xml_clean(decisions)
     return _titled_document(title, lines, template_path, lambda doc: _decision_list(doc, decisions))
 
 
@@ -126,6 +129,7 @@ def _decision_list(doc, decisions: list[dict]) -> None:
 def build_action_list_docx(title: str, lines: list[str], actions: list[dict],
                            template_path: str | None = None) -> bytes:
     """The action list (actielijst): what, who, when, status, decision, progress; an overdue date in bold."""
+    actions = xml_clean(actions)
     return _titled_document(title, lines, template_path, lambda doc: _action_list(doc, actions))
 
 

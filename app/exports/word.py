@@ -1,4 +1,10 @@
-"""The shared Word toolkit: A4 documents, title blocks, Markdown as real Word structure, page numbers."""
+"""The shared Word toolkit: A4 documents, title blocks, Markdown as real Word structure, page numbers.
+
+Word files are XML, and XML 1.0 cannot hold most control characters (python-docx refuses them).
+The input checks keep them out of new text, but the database may hold older text: everything
+written through these helpers passes `xml_safe`; an export handing data to python-docx itself
+cleans it with `xml_clean` (app/core/text.py) first.
+"""
 import io
 
 from docx import Document
@@ -9,6 +15,7 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import html as lxml_html
 
 from app.core.markdown import markdown_to_html
+from app.core.text import xml_safe
 
 HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 INLINE_FORMAT = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "u": "underline",
@@ -33,14 +40,14 @@ def new_document(template_path=None) -> Document:
 
 def add_title_block(doc, title: str, lines=()) -> None:
     """The document title (style Title) and a few lines under it (body, date, place...)."""
-    doc.add_paragraph(title, style="Title")
+    doc.add_paragraph(xml_safe(title), style="Title")
     for line in lines:
         if line:
-            doc.add_paragraph(str(line), style="Subtitle" if _has_style(doc, "Subtitle") else None)
+            doc.add_paragraph(xml_safe(line), style="Subtitle" if _has_style(doc, "Subtitle") else None)
 
 
 def add_heading(doc, text: str, level: int = 1):
-    return doc.add_heading(text, level=level)
+    return doc.add_heading(xml_safe(text), level=level)
 
 
 def _has_style(doc, name: str) -> bool:
@@ -87,7 +94,7 @@ def add_markdown(doc, text: str | None, container=None, heading_offset: int = 1)
     `container` is where to add (the document, or a table cell); a Markdown "# x" becomes
     Heading 1 + `heading_offset`, so it sits below the document's own item headings.
     """
-    source = markdown_to_html(text or "")
+    source = markdown_to_html(xml_safe(text))
     if not source.strip():
         return
     root = lxml_html.fragment_fromstring(source, create_parent="div")
@@ -126,7 +133,7 @@ class _Writer:
                 self.block(child)
         elif tag == "pre":
             paragraph = self.container.add_paragraph()
-            run = paragraph.add_run(element.text_content())
+            run = paragraph.add_run(xml_safe(element.text_content()))
             run.font.name = "Consolas"
         elif tag == "hr":
             self.container.add_paragraph("—" * 10)
@@ -199,7 +206,7 @@ class _Writer:
             self.inline(paragraph, element, fmt)
 
     def _text(self, paragraph, text: str, fmt: dict):
-        text = " ".join(text.split("\n"))
+        text = " ".join(xml_safe(text).split("\n"))
         if not text:
             return None
         run = paragraph.add_run(text)
@@ -223,7 +230,7 @@ class _Writer:
 
 def add_hyperlink(paragraph, url: str, text: str, bold: bool = False, italic: bool = False):
     """A real Word hyperlink (w:hyperlink with an external relationship), blue and underlined."""
-    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    r_id = paragraph.part.relate_to(xml_safe(url), RT.HYPERLINK, is_external=True)
     hyperlink = OxmlElement("w:hyperlink")
     hyperlink.set(qn("r:id"), r_id)
     run = OxmlElement("w:r")
@@ -243,7 +250,7 @@ def add_hyperlink(paragraph, url: str, text: str, bold: bool = False, italic: bo
     rpr.append(underline)
     run.append(rpr)
     text_element = OxmlElement("w:t")
-    text_element.text = text
+    text_element.text = xml_safe(text)
     text_element.set(qn("xml:space"), "preserve")
     run.append(text_element)
     hyperlink.append(run)

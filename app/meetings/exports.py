@@ -5,6 +5,7 @@ from flask import url_for
 from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
+from app.core.text import xml_safe
 from app.core.timeutil import to_local
 from app.exports import ics, word
 from app.meetings.forms import KIND_CHOICES
@@ -63,14 +64,15 @@ def agenda_docx(overview, template_path=None) -> bytes:
         item = view.item
         word.add_heading(doc, f"{item.number}. {item.title}", level=1)
         meta = doc.add_paragraph()
-        meta.add_run(item_meta(item)).italic = True
+        meta.add_run(xml_safe(item_meta(item))).italic = True
         if item.skipped:
-            doc.add_paragraph(_("Vervalt deze keer: %(reason)s", reason=item.skip_reason))
+            doc.add_paragraph(xml_safe(_("Vervalt deze keer: %(reason)s", reason=item.skip_reason)))
         word.add_markdown(doc, item.description, heading_offset=1)
         if view.feedback:
             doc.add_paragraph(_("Gekoppelde besluiten:"))
             for link in view.feedback:
-                doc.add_paragraph(f"{link.reference} ({link.decided_on.strftime('%d-%m-%Y')})", style="List Bullet")
+                doc.add_paragraph(xml_safe(f"{link.reference} ({link.decided_on.strftime('%d-%m-%Y')})"),
+                                  style="List Bullet")
     word.add_page_number_footer(doc, _("Pagina"), _("van"))
     return word.document_bytes(doc)
 

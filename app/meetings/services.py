@@ -12,7 +12,7 @@ from app.core.timeutil import BRUSSELS, to_local
 from app.core.workflow import MEETING_WORKFLOW, apply_transition
 from app.extensions import db
 from app.meetings import numbering, rules  # noqa: F401  (register their workflow guards and effects)
-from app.meetings.agenda import MAX_TITLE, bump, check_version
+from app.meetings.agenda import MAX_TITLE, bump, check_version, lock_agenda
 from app.meetings.models import AgendaItem, Meeting
 
 #: fn(meeting): a new meeting has its fixed items and is about to be committed (the decisions
@@ -68,6 +68,7 @@ def update_meeting(user, meeting: Meeting, data: dict, version=None) -> Meeting:
     """Change date, time, place, title or public flag; a change a calendar shows (time, place,
     title) bumps the iCalendar SEQUENCE and is announced through `meeting_changed`."""
     require(user, EDIT, meeting)
+    lock_agenda(meeting)
     check_version(meeting, version)
     start = parse_datetime(data["start"], _("Het begin")) if "start" in data else meeting.start_at
     if "end" in data:
@@ -102,6 +103,9 @@ def transition_meeting(user, meeting: Meeting, name: str, comment: str = "") -> 
     comment = "" if comment is None else comment
     if not isinstance(comment, str) or len(comment) > 1000:
         raise Invalid(_("Een opmerking telt hoogstens %(n)d tekens.", n=1000))
+    # two clicks at once: the second sees the state the first left (and is refused), instead of
+    # both moving the meeting and running the effects (an approval line in the minutes) twice
+    lock_agenda(meeting)
     apply_transition(MEETING_WORKFLOW, meeting, name, user, comment, object_type="meeting")
     db.session.commit()
     return meeting

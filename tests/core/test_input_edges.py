@@ -108,7 +108,7 @@ def test_multi_line_fields_keep_line_breaks_but_refuse_nul(client, secretary, ma
     assert minutes.status_code == 400 and "U+0000" in minutes.get_data(as_text=True)
 
 
-def test_the_services_behind_the_api_refuse_the_same(api, secretary, make_meeting):
+def test_the_services_behind_the_api_refuse_the_same(api, secretary, make_meeting, make_decision):
     api.login("sec@example.be")
     for body in ({"title": "A\r\nX-EVIL:1"}, {"location": "a\ud800"}, {"location": "x\x00"}):
         response = api.post("/api/meetings", json={"body": "taskforce", "start": "2026-12-15T14:00", **body})
@@ -120,3 +120,9 @@ def test_the_services_behind_the_api_refuse_the_same(api, secretary, make_meetin
     assert response.status_code == 400
     response = api.post(f"/api/meetings/{meeting.id}/items", json={"title": "Punt\nX-EVIL:1"})
     assert response.status_code == 400
+    decision = make_decision(meeting.items[0], "Besluit")
+    response = api.post(f"/api/decisions/{decision.id}/actions", json={"title": "Actie\r\nX-EVIL:1"})
+    assert response.status_code == 400
+    for fields in ({"title": "Nota\x00"}, {"title": "Nota", "text": "tekst\x00"}, {"title": "Nota", "text": "a\udfff"}):
+        response = api.post("/api/documents", json={"body": "taskforce", "text": "", **fields})
+        assert response.status_code == 400, fields

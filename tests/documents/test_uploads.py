@@ -1,5 +1,6 @@
 """Uploads: type from content, size limit, generated names, broken and encrypted files reported."""
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,14 @@ def download(client, url):
     response.get_data()
     response.close()
     return response
+
+
+def _zip(entries: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
 
 
 def upload(user, data, filename, title="Bijlage"):
@@ -46,6 +55,14 @@ def test_supported_files_are_stored_and_read(secretary, app, samples, make, file
     (lambda s: b"plain", "script.exe"),                                  # extension not allowed
     (lambda s: b"plain", "geen-extensie"),
     (lambda s: b"\xff\xfe\x00\x00 not utf-8 \xc3\x28", "latin.txt"),
+    (lambda s: b"PK\x03\x04garbage", "nota.odt"),                        # four magic bytes, no zip
+    (lambda s: b"PK\x03\x04" + b"\x00" * 64, "kapot.docx"),
+    (lambda s: s.docx("x")[:-30], "afgebroken.docx"),                    # cut off: no central directory
+    (lambda s: _zip({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}),
+     "rekenblad.odt"),                                                   # an ODS posing as ODT
+    (lambda s: _zip({"mimetype": "application/vnd.oasis.opendocument.text"}), "leeg.odt"),  # no content
+    (lambda s: _zip({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<w/>"}), "tabel.docx"),  # an XLSX
+    (lambda s: _zip({"word/document.xml": "<w/>"}), "half.docx"),        # no [Content_Types].xml
 ])
 def test_wrong_types_are_refused(secretary, samples, make, filename):
     data = make(samples)
@@ -64,7 +81,8 @@ def test_empty_and_too_large_files_are_refused(secretary, app):
 @pytest.mark.parametrize("make, filename, status", [
     (lambda s: s.encrypted_pdf("geheime tekst"), "geheim.pdf", "encrypted"),
     (lambda s: b"%PDF-1.4\n1 0 obj garbage without end", "kapot.pdf", "damaged"),
-    (lambda s: b"PK\x03\x04" + b"\x00" * 64, "kapot.docx", "damaged"),
+    (lambda s: _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document"}), "kapot.docx",
+     "damaged"),
     (lambda s: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "beveiligd.docx", "encrypted"),
     (lambda s: s.pdf(""), "scan.pdf", "no_text"),
 ])
@@ -107,6 +125,7 @@ def test_replacing_keeps_the_old_version(secretary, client):
     assert download(client, f"/documents/{document.id}/download").data == b"versie twee"
     old = download(client, f"/documents/{document.id}/download?version=1")
     assert old.data == b"versie een"
+    assert old.headers["Content-Type"] == "text/plain; charset=utf-8"  # one charset, not two
     assert 'filename=nota.txt' in old.headers["Content-Disposition"]
 
 
