@@ -69,7 +69,9 @@ def feed_event(client, url):
 def test_publishing_the_agenda_invites_every_seat_with_the_agenda_and_a_calendar_request(
         smtp, api, client, invited, make_meeting):
     meeting = make_meeting(user=invited["secretary"], items=["Fietssnelweg F25 Leuven–Aarschot"],
-                           location="Provinciehuis Leuven", title="Taskforce\nnajaar")
+                           location="Provinciehuis Leuven", title="Taskforce najaar")
+    meeting.title = "Taskforce\nnajaar"  # a line break from before the edge refused them
+    db.session.commit()
     assert smtp.messages == []  # planning mails nobody
     api.login("sec@example.be")
     response = api.post(f"/api/meetings/{meeting.id}/transition", json={"transition": "publish_agenda"})
