@@ -1,7 +1,6 @@
 """Rules for folders and documents: create, edit, upload, replace, move, workflow, read."""
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from app.bodies.models import Body
@@ -13,8 +12,7 @@ from app.core.permissions import EDIT, VIEW, can, require
 from app.core.text import check_text
 from app.core.versions import record_version
 from app.core.workflow import CONTENT_WORKFLOW, apply_transition
-from app.documents import files
-from app.documents.extract import extract_in_child
+from app.documents import files, uploads
 from app.documents.models import Document, DocumentFile, DocumentTag, Folder
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
@@ -239,59 +237,6 @@ def _snapshot(document: Document) -> dict:
     }
 
 
-def _read_upload(data: bytes, filename: str) -> tuple[str, str, files.Sniffed]:
-    limit = current_app.config.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
-    if not data:
-        raise Invalid(_("Het bestand is leeg."))
-    if len(data) > limit:
-        raise Invalid(_("Het bestand is te groot (hoogstens %(mb)s MB).", mb=limit // (1024 * 1024)))
-    filename = files.clean_filename(filename)
-    sniffed = files.sniff(data, filename)
-    return filename, files.CONTENT_TYPES[sniffed.kind], sniffed
-
-
-def _extract(sniffed: files.Sniffed, data: bytes, storage_name: str) -> tuple[str, str]:
-    if sniffed.problem:
-        return sniffed.problem, ""
-    if sniffed.kind in ("txt", "md"):
-        text = data.decode("utf-8-sig")
-        text = markdown_to_text(text) if sniffed.kind == "md" else text
-        return ("ok" if text.strip() else "no_text"), text
-    return extract_in_child(
-        sniffed.kind, str(files.path_of(storage_name)),
-        timeout=current_app.config.get("EXTRACT_TIMEOUT", 30),
-        memory_mb=current_app.config.get("EXTRACT_MEMORY_MB", 1024),
-    )
-
-
-def _add_file(user, document: Document, data: bytes, filename: str) -> DocumentFile:
-    filename, content_type, sniffed = _read_upload(data, filename)
-    storage_name, digest = files.store(data)
-    try:
-        status, text = _extract(sniffed, data, storage_name)
-    except Exception:
-        files.remove(storage_name)
-        raise
-    number = max((f.number for f in document.files), default=0) + 1
-    stored = DocumentFile(
-        number=number, filename=filename, storage_name=storage_name, file_kind=sniffed.kind,
-        content_type=content_type, size=len(data), sha256=digest, extracted_text=text,
-        extraction_status=status, uploaded_by_id=user.id,
-    )
-    document.files.append(stored)
-    return stored
-
-
-def _commit_or_remove_files(*storage_names: str) -> None:
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        for name in storage_names:
-            files.remove(name)
-        raise
-
-
 # --- folders -------------------------------------------------------------------------------------
 
 def create_folder(user, title: str, description: str = "", parent_id=None, body_slug=None) -> Folder:
@@ -338,11 +283,11 @@ def create_document(user, title: str, *, text: str = "", description: str = "", 
         meeting=meeting, agenda_item=item, state=CONTENT_WORKFLOW.initial, created_by_id=user.id,
     )
     _set_tags(document, tags)
-    stored = _add_file(user, document, file_data, filename or "") if file_data is not None else None
+    stored = uploads.add_file(user, document, file_data, filename or "") if file_data is not None else None
     db.session.add(document)
     db.session.flush()
     record_version("document", document.id, _snapshot(document), user, _("Aangemaakt"))
-    _commit_or_remove_files(*([stored.storage_name] if stored else []))
+    uploads.commit_or_remove_files(*([stored.storage_name] if stored else []))
     return document
 
 
@@ -371,11 +316,11 @@ def replace_file(user, document: Document, data: bytes, filename: str, comment: 
     lock_for_writing(document)  # one upload at a time: each file takes the next number
     if document.kind != "file":
         raise Invalid(_("Een pagina heeft geen bestand om te vervangen."))
-    stored = _add_file(user, document, data, filename)
+    stored = uploads.add_file(user, document, data, filename)
     db.session.flush()
     record_version("document", document.id, _snapshot(document), user,
                    comment or _("Bestand vervangen"))
-    _commit_or_remove_files(stored.storage_name)
+    uploads.commit_or_remove_files(stored.storage_name)
     return stored
 
 
