@@ -6,6 +6,7 @@ For each FILE: OUTDIR/<stem>.pdf (what pypdf wrote after reading it all, content
 decoded once), or OUTDIR/<stem>.status holding `encrypted` or `damaged`. pypdf has had
 denial-of-service bugs: a hostile file can only exhaust this child (see app/convert/children.py).
 """
+import io
 import os
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ def check(source: Path, outdir: Path) -> str:
     target = outdir / f"{source.stem}.pdf"
     partial = outdir / f"{source.stem}.part"
     try:
-        reader = PdfReader(source, strict=False)
+        reader = PdfReader(io.BytesIO(source.read_bytes()), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             return "encrypted"  # a password is needed to open it
         if len(reader.pages) == 0:

@@ -102,7 +102,7 @@ def _pack(overview: MeetingOverview, general: list[Document], template: str | No
                               [_document(d) for d in overview.extra("documents", item)]))
     return Pack(body=meeting.body.name, meeting_title=meeting.title, when=f"{day}, {hours}",
                 location=meeting.location, online_url=meeting.online_url,
-                agenda_docx=agenda_docx(overview, template_path=template), items=items)
+                agenda_docx=agenda_docx(overview, template_path=template) if is_available() else None, items=items)
 
 
 def _document(document: Document) -> PackDocument:

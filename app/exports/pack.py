@@ -61,8 +61,8 @@ class Pack:
     when: str
     location: str
     online_url: str
-    #: the agenda export (as this reader may see it)
-    agenda_docx: bytes
+    #: the agenda export (as this reader may see it); None: the agenda as plain text pages
+    agenda_docx: bytes | None
     #: in pack order: the meeting's own documents (number None) first, then every visible item
     items: list[PackItem]
 
@@ -104,7 +104,7 @@ def _reader(conversion: Conversion) -> PdfReader | None:
     if not conversion.ok:
         return None
     try:
-        reader = PdfReader(conversion.path)
+        reader = PdfReader(io.BytesIO(conversion.path.read_bytes()))  # no file left open behind it
         return reader if len(reader.pages) else None
     except Exception:  # a cached file pypdf cannot follow after all: explained like any broken file
         return None
@@ -121,7 +121,7 @@ def _agenda_page(pages_text: list[str], item, first: int) -> int:
 
 def build_pack(pack: Pack) -> bytes:
     entries = [(item, index, doc) for item in pack.items for index, doc in enumerate(item.documents, 1)]
-    sources = [(stable_docx(pack.agenda_docx), "docx")]
+    sources = [(stable_docx(pack.agenda_docx), "docx")] if pack.agenda_docx is not None else []
     wanted: list[int | str] = []
     for _item, _index, doc in entries:
         source = _source(doc)
@@ -136,7 +136,8 @@ def build_pack(pack: Pack) -> bytes:
         statuses.append("ok" if reader else want if isinstance(want, str)
                         else "damaged" if conversions[want].ok else conversions[want].status)
 
-    agenda = _reader(conversions[0]) or PdfReader(io.BytesIO(text_pages([pack_pages.agenda(pack)])[0]))
+    agenda = ((_reader(conversions[0]) if pack.agenda_docx is not None else None)
+              or PdfReader(io.BytesIO(text_pages([pack_pages.agenda(pack)])[0])))
     separators = starts = None
     if entries:
         data, starts = text_pages([pack_pages.separator(item, index, doc, status)

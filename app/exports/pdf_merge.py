@@ -24,8 +24,9 @@ class Assembly:
         its first page here, or None when it cannot be read (then nothing of it is added)."""
         start = len(self.writer.pages)
         try:
-            reader = source if isinstance(source, PdfReader) else PdfReader(
-                source if isinstance(source, Path) else io.BytesIO(source))
+            if isinstance(source, Path):
+                source = source.read_bytes()  # no file left open behind the reader
+            reader = source if isinstance(source, PdfReader) else PdfReader(io.BytesIO(source))
             if pages is None and len(reader.pages) == 0:
                 return None
             self.writer.append(reader, pages=pages, import_outline=False)
