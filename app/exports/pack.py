@@ -9,6 +9,7 @@ a broken or encrypted file, no LibreOffice) keeps its separator page, which then
 links to it.
 """
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from app.convert import Conversion, convert_many, is_available
 from app.exports import pack_pages, word
 from app.exports.pdf import stable_docx
 from app.exports.pdf_merge import Assembly
-from app.exports.pdf_text import clean, text_pages
+from app.exports.pdf_text import text_pages
 
 CONVERTED_KINDS = ("pdf", "docx", "odt")
 #: indent (points) of a document under its item in the contents
@@ -110,13 +111,35 @@ def _reader(conversion: Conversion) -> PdfReader | None:
         return None
 
 
-def _agenda_page(pages_text: list[str], item, first: int) -> int:
-    """The page of the agenda where `item` is described (found by its heading), else its first."""
-    needle = clean(f"{item.number}. {item.title}")[:40]
-    for index, text in enumerate(pages_text):
-        if needle in text:
-            return first + index
-    return first
+#: an item heading in the agenda export ("5. Fietssnelweg F25")
+ITEM_HEADING = re.compile(r"(\d+)\. ")
+
+
+def _agenda(pack: Pack, conversion: Conversion | None) -> tuple[PdfReader, dict[int, tuple[int, float | None]]]:
+    """The agenda's pages and where each item's heading is on them (number -> (page, top)): the
+    Word agenda converted (LibreOffice exports its headings as bookmarks), else text pages."""
+    reader = _reader(conversion) if conversion is not None else None
+    if reader is None:
+        text = text_pages([pack_pages.agenda(pack)])
+        return PdfReader(io.BytesIO(text.data)), {
+            int(name.removeprefix("item-")): place for name, place in text.anchors.items()}
+    places = {}
+    for entry in reader.outline:
+        match = ITEM_HEADING.match(entry.title or "") if not isinstance(entry, list) else None
+        if match and int(match.group(1)) not in places:
+            places[int(match.group(1))] = (reader.get_destination_page_number(entry), getattr(entry, "top", None))
+    return reader, places
+
+
+def _outcomes(conversions: list[Conversion], wanted: list[int | str]) -> tuple[list, list[str]]:
+    """Each entry's converted PDF (read) or None, and its status."""
+    readers, statuses = [], []
+    for want in wanted:
+        reader = _reader(conversions[want]) if isinstance(want, int) else None
+        readers.append(reader)
+        statuses.append("ok" if reader else want if isinstance(want, str)
+                        else "damaged" if conversions[want].ok else conversions[want].status)
+    return readers, statuses
 
 
 def build_pack(pack: Pack) -> bytes:
@@ -129,21 +152,12 @@ def build_pack(pack: Pack) -> bytes:
         if not isinstance(source, str):
             sources.append(source)
     conversions = convert_many(sources)
-    readers, statuses = [], []
-    for want in wanted:
-        reader = _reader(conversions[want]) if isinstance(want, int) else None
-        readers.append(reader)
-        statuses.append("ok" if reader else want if isinstance(want, str)
-                        else "damaged" if conversions[want].ok else conversions[want].status)
-
-    agenda = ((_reader(conversions[0]) if pack.agenda_docx is not None else None)
-              or PdfReader(io.BytesIO(text_pages([pack_pages.agenda(pack)])[0])))
-    separators = starts = None
-    if entries:
-        data, starts = text_pages([pack_pages.separator(item, index, doc, status)
-                                   for (item, index, doc), status in zip(entries, statuses)])
-        separators = PdfReader(io.BytesIO(data))
-        starts = starts + [len(separators.pages)]
+    readers, statuses = _outcomes(conversions, wanted)
+    agenda, in_agenda = _agenda(pack, conversions[0] if pack.agenda_docx is not None else None)
+    separators = text_pages([pack_pages.separator(item, index, doc, status)
+                             for (item, index, doc), status in zip(entries, statuses)])
+    separator_pages = PdfReader(io.BytesIO(separators.data))
+    starts = separators.starts + [len(separator_pages.pages)]
 
     def layout(cover_pages: int) -> list[tuple[int, int]]:
         """(separator page, document page) of each entry when the cover takes `cover_pages`."""
@@ -158,7 +172,7 @@ def build_pack(pack: Pack) -> bytes:
     for _attempt in range(3):  # the contents' page numbers depend on how long the cover is
         places = layout(cover_pages)
         cover = PdfReader(io.BytesIO(text_pages([pack_pages.cover(pack, _contents(
-            pack, entries, statuses, places, cover_pages), notes)])[0]))
+            pack, entries, statuses, places, cover_pages), notes)]).data))
         if len(cover.pages) == cover_pages:
             break
         cover_pages = len(cover.pages)
@@ -167,10 +181,10 @@ def build_pack(pack: Pack) -> bytes:
     assembly.add(cover)
     agenda_first = assembly.add(agenda)
     for position, reader in enumerate(readers):
-        assembly.add(separators, pages=(starts[position], starts[position + 1]))
+        assembly.add(separator_pages, pages=(starts[position], starts[position + 1]))
         if reader is not None and assembly.add(reader) is None:
-            assembly.add(text_pages([pack_pages.left_out(entries[position][2], "damaged")])[0])
-    _bookmarks(assembly, pack, entries, places, agenda, agenda_first)
+            assembly.add(text_pages([pack_pages.left_out(entries[position][2], "damaged")]).data)
+    _bookmarks(assembly, pack, entries, places, agenda_first, in_agenda)
     assembly.number_pages(lambda n, total: _("Pagina %(n)d van %(total)d", n=n, total=total))
     return assembly.bytes(f"{_('Vergaderbundel')} – {pack.body} – {pack.when}")
 
@@ -202,10 +216,9 @@ def _contents(pack, entries, statuses, places, cover_pages) -> list[tuple[str, i
     return rows
 
 
-def _bookmarks(assembly: Assembly, pack: Pack, entries, places, agenda: PdfReader, agenda_first: int) -> None:
-    """Agenda, then each item (at its place in the agenda) with its documents (their separators) nested."""
+def _bookmarks(assembly: Assembly, pack: Pack, entries, places, agenda_first: int, in_agenda: dict) -> None:
+    """Agenda, then each item (at its heading in the agenda) with its documents (their separators) nested."""
     assembly.bookmark(_("Agenda"), agenda_first)
-    pages_text = [clean(page.extract_text() or "") for page in agenda.pages]
     by_item: dict[int, list[tuple[PackDocument, int]]] = {}
     for (item, _index, doc), (separator, _document) in zip(entries, places):
         by_item.setdefault(id(item), []).append((doc, separator))
@@ -214,9 +227,9 @@ def _bookmarks(assembly: Assembly, pack: Pack, entries, places, agenda: PdfReade
         if item.number is None:
             if not documents:
                 continue
-            target = documents[0][1]
+            parent = assembly.bookmark(pack_pages.item_label(item), documents[0][1])
         else:
-            target = _agenda_page(pages_text, item, agenda_first)
-        parent = assembly.bookmark(pack_pages.item_label(item), target)
+            page, top = in_agenda.get(item.number, (0, None))
+            parent = assembly.bookmark(pack_pages.item_label(item), agenda_first + page, top=top)
         for doc, separator in documents:
             assembly.bookmark(pack_pages.short(doc.title), separator, parent=parent)

@@ -86,7 +86,7 @@ def agenda(pack) -> list[Block]:
     for item in pack.items:
         if item.number is None:
             continue
-        blocks.append(Block(item_label(item), "heading"))
+        blocks.append(Block(item_label(item), "heading", anchor=f"item-{item.number}"))
         if item.meta:
             blocks.append(Block(item.meta, "meta"))
         for paragraph in item.description.split("\n"):

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import Fit
 
 from app.exports.pdf_text import overlay_pages
 
@@ -35,8 +36,10 @@ class Assembly:
             return None
         return start
 
-    def bookmark(self, title: str, page: int, parent=None):
-        return self.writer.add_outline_item(title=title, page_number=page, parent=parent)
+    def bookmark(self, title: str, page: int, parent=None, top: float | None = None):
+        """A bookmark to `page` (at the height `top` on it, when given), under `parent`."""
+        fit = Fit.xyz(top=top) if top is not None else Fit.fit()
+        return self.writer.add_outline_item(title=title, page_number=page, parent=parent, fit=fit)
 
     def number_pages(self, label) -> None:
         """`label(n, total)` at the bottom right of every page, over its visible area (its crop box,

@@ -42,12 +42,23 @@ STYLES = {
 @dataclass
 class Block:
     """A paragraph: its text, style, an optional link, an optional text set flush right on its
-    first line (a page number in a list of contents), and an indent in points."""
+    first line (a page number in a list of contents), an indent in points, and an optional anchor
+    name under which text_pages reports where the paragraph landed."""
     text: str
     style: str = "body"
     link: str = ""
     right: str = ""
     indent: float = 0
+    anchor: str = ""
+
+
+@dataclass
+class TextPdf:
+    data: bytes
+    #: the (0-based) page on which each section starts
+    starts: list[int]
+    #: anchor -> (page, top of its first line)
+    anchors: dict[str, tuple[int, float]]
 
 
 def clean(text: str) -> str:
@@ -156,10 +167,9 @@ def _link(url: str, rect: tuple[float, float, float, float]) -> bytes:
             % (b" ".join(map(_number, rect)), _string(uri.decode("ascii"))))
 
 
-def text_pages(sections: list[list[Block]]) -> tuple[bytes, list[int]]:
-    """A PDF with each section starting on a new A4 page; returns it with the (0-based) page on
-    which each section starts."""
-    pdf, starts = _Pdf(), []
+def text_pages(sections: list[list[Block]]) -> TextPdf:
+    """A PDF with each section starting on a new A4 page."""
+    pdf, starts, anchors = _Pdf(), [], {}
     width, height = A4
     for blocks in sections:
         starts.append(len(pdf.pages))
@@ -175,6 +185,8 @@ def text_pages(sections: list[list[Block]]) -> tuple[bytes, list[int]]:
                 if y - leading < MARGIN:
                     pdf.page((0, 0, width, height), b"\n".join(ops), annotations)
                     ops, annotations, y = [], [], height - MARGIN
+                if block.anchor and number == 0:
+                    anchors[block.anchor] = (len(pdf.pages), y)
                 y -= leading
                 fill = LINK_COLOUR if block.link else colour
                 ops.append(b"BT /%s %s Tf %s rg %s %s Td %s Tj ET" % (
@@ -188,7 +200,7 @@ def text_pages(sections: list[list[Block]]) -> tuple[bytes, list[int]]:
                                                           y + size)))
             y -= after
         pdf.page((0, 0, width, height), b"\n".join(ops), annotations)
-    return pdf.bytes(), starts
+    return TextPdf(pdf.bytes(), starts, anchors)
 
 
 def overlay_pages(boxes: list[tuple[float, float, float, float]], labels: list[str], size: float = 8) -> bytes:
