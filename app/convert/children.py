@@ -1,9 +1,10 @@
 """Child processes that turn a batch of files into PDFs, each with a time and memory limit.
 
 One process converts a whole batch (a LibreOffice start costs seconds, a file a fraction of that).
-It writes `<stem>.pdf` for each input it converts, or `<stem>.status` naming why not. A batch that
-runs out of time is killed with its whole process group; the file it hung on (the first without an
-outcome) is a `timeout`, and the files after it go on in a fresh process.
+It writes `<stem>.pdf` for each input it converts, or `<stem>.status` naming why not. The time limit
+counts from the last file done: a batch that makes no progress for that long is killed with its
+whole process group; the file it hung on (the first without an outcome) is a `timeout`, and the
+files after it go on in a fresh process.
 """
 import os
 import resource
@@ -41,6 +42,7 @@ class Batch:
         self.process: subprocess.Popen | None = None
         self.scratch: str | None = None
         self.deadline = 0.0
+        self.progress = 0
 
     @property
     def done(self) -> bool:
@@ -61,14 +63,19 @@ class Batch:
             self.pending = []
             return
         self.deadline = time.monotonic() + self.timeout
+        self.progress = 0
 
     def poll(self) -> None:
         """Settle the batch once its process ended or ran out of time; go on with what is left."""
         if self.process is None:
             return
         finished = self.process.poll() is not None
-        if not finished and time.monotonic() < self.deadline:
-            return
+        if not finished:
+            done = self._done_count()
+            if done > self.progress:  # a file more converted: the clock starts again
+                self.progress, self.deadline = done, time.monotonic() + self.timeout
+            if time.monotonic() < self.deadline:
+                return
         self.stop()
         self._settle(timed_out=not finished)
         if self.pending:
@@ -93,6 +100,10 @@ class Batch:
                 self.pending = pending[index + 1:]
                 return
             self.statuses[path] = outcome or "failed"
+
+    def _done_count(self) -> int:
+        names = set(os.listdir(self.outdir))
+        return sum(1 for path in self.pending if f"{path.stem}.pdf" in names or f"{path.stem}.status" in names)
 
     def _outcome(self, path: Path) -> str | None:
         pdf = self.outdir / f"{path.stem}.pdf"

@@ -92,7 +92,9 @@ def _key(user, overview: MeetingOverview, general: list[Document], template: str
 def _pack(overview: MeetingOverview, general: list[Document], template: str | None) -> Pack:
     meeting = overview.meeting
     day, hours = when_lines(meeting)
-    items = [PackItem(None, _("Stukken bij de vergadering"), documents=[_document(d) for d in general])] if general else []
+    items = []
+    if general:
+        items.append(PackItem(None, _("Stukken bij de vergadering"), documents=[_document(d) for d in general]))
     for view in overview.items:
         item = view.item
         description = markdown_to_text(item.description)

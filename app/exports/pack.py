@@ -168,14 +168,14 @@ def build_pack(pack: Pack) -> bytes:
         return places
 
     notes = _notes(statuses)
-    cover_pages, cover = 1, None
+    cover_pages = 1
     for _attempt in range(3):  # the contents' page numbers depend on how long the cover is
-        places = layout(cover_pages)
         cover = PdfReader(io.BytesIO(text_pages([pack_pages.cover(pack, _contents(
-            pack, entries, statuses, places, cover_pages), notes)]).data))
+            pack, entries, statuses, layout(cover_pages), cover_pages), notes)]).data))
         if len(cover.pages) == cover_pages:
             break
         cover_pages = len(cover.pages)
+    places = layout(len(cover.pages))
 
     assembly = Assembly()
     assembly.add(cover)

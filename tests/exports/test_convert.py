@@ -2,10 +2,23 @@
 process group, one batch for many files."""
 import os
 import stat
+import sys
 import time
+
+import pytest
 
 from app.convert import convert_many, convert_to_pdf, is_available
 
+#: converts each input after a moment, and hangs on one whose bytes say HANG
+SLOW_SOFFICE = """#!{python}
+import pathlib, sys, time
+args = sys.argv[1:]
+out = pathlib.Path(args[args.index("--outdir") + 1])
+for name in args[args.index("--outdir") + 2:]:
+    path = pathlib.Path(name)
+    time.sleep(60 if b"HANG" in path.read_bytes() else 0.3)
+    (out / (path.stem + ".pdf")).write_bytes({pdf!r})
+"""
 HANGING_SOFFICE = """#!/bin/sh
 sleep 60 &
 echo $! > "{pids}"
@@ -58,3 +71,13 @@ def alive(pid: int) -> bool:
             return not any(line.startswith("State:") and "Z" in line for line in status)
     except FileNotFoundError:
         return False
+
+
+@pytest.mark.slow
+def test_a_batch_loses_only_the_file_it_hung_on(app, samples, tmp_path):
+    """The limit counts from the last file done: a slow batch goes on, a hang costs one file."""
+    script = SLOW_SOFFICE.format(python=sys.executable, pdf=samples.pdf("Omgezet"))
+    app.config.update(SOFFICE_PATH=fake_soffice(tmp_path, script), PDF_CONVERT_TIMEOUT=0.8)
+    files = [(b"PK first", "docx"), (b"PK second HANG", "docx"), (b"PK third", "docx"), (b"PK fourth", "docx"),
+             (b"PK fifth", "docx")]
+    assert [result.status for result in convert_many(files)] == ["ok", "timeout", "ok", "ok", "ok"]

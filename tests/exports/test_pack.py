@@ -80,7 +80,8 @@ def test_member_pack_bookmarks_documents_and_page_numbers(client, member, pack_m
     assert f"Pagina {pages} van {pages}" in text(reader, pages - 1)
     # each document behind its separator page, in agenda order
     analyse, nota, persbericht = (child[1] for child in fietssnelweg[2])
-    assert "Agendapunt 5" in text(reader, analyse, analyse + 1) and "Bijlage 1 van 3" in text(reader, analyse, analyse + 1)
+    separator = text(reader, analyse, analyse + 1)
+    assert "Agendapunt 5" in separator and "Bijlage 1 van 3" in separator and "analyse.docx" in separator
     assert "Vertrouwelijke analyse van de kosten" in text(reader, analyse + 1, nota)
     assert "Tekst van de nota over het trace" in text(reader, nota + 1, persbericht)
     assert "Het persbericht over de F25." in text(reader, persbericht + 1, closed[2][0][1])
