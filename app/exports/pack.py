@@ -183,6 +183,8 @@ def build_pack(pack: Pack) -> bytes:
     for position, reader in enumerate(readers):
         assembly.add(separator_pages, pages=(starts[position], starts[position + 1]))
         if reader is not None and assembly.add(reader) is None:
+            # Not seen: pypdf (the PDF checker) or LibreOffice wrote it. Should it happen, a page
+            # says so (the contents may then be off by its length) rather than a server error.
             assembly.add(text_pages([pack_pages.left_out(entries[position][2], "damaged")]).data)
     _bookmarks(assembly, pack, entries, places, agenda_first, in_agenda)
     assembly.number_pages(lambda n, total: _("Pagina %(n)d van %(total)d", n=n, total=total))
