@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-fast install install-test translations db seed chromium bench bench-large clean
+.PHONY: run test test-fast install install-test translations db seed chromium libreoffice bench bench-large clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed translations
 
-install-test: $(VENV)/.installed-test translations chromium
+install-test: $(VENV)/.installed-test translations chromium libreoffice
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d app/translations
@@ -39,6 +39,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	  (sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive sudo apt-get install -y -qq chromium >/dev/null)
+
+# Debian's LibreOffice Writer without its GUI, for the PDF exports (meeting pack, agenda.pdf,
+# minutes.pdf); `make run` does without it (the pack then links the documents it cannot convert).
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || [ -x /usr/bin/soffice ] || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null) || \
+	  (sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive sudo apt-get install -y -qq libreoffice-writer-nogui >/dev/null)
 
 # One pytest worker per core (pytest-xdist); each has its own database. WORKERS=0 runs in one process.
 WORKERS ?= auto

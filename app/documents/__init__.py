@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("documents", __name__)
 
-from app.documents import attachments, routes  # noqa: E402,F401  (attachments: the meeting page hook)
+from app.documents import attachments, pack_routes, routes  # noqa: E402,F401  (attachments: the meeting page hook)

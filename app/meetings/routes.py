@@ -12,6 +12,7 @@ from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, can, is_anonymous
 from app.core.workflow import MEETING_WORKFLOW
 from app.bodies import house_style
+from app.exports.pdf import PDF, docx_to_pdf
 from app.exports.responses import DOCX, ICS, download
 from app.meetings import agenda, attendance as attendance_service, bp, queries, services, yearly
 from app.meetings.exports import agenda_docx, agenda_filename, meetings_ics
@@ -265,6 +266,15 @@ def agenda_word(meeting_id: int):
     data = agenda_docx(meeting_overview(current_user, meeting),
                        template_path=house_style.template_path(meeting.body_id))
     return download(data, agenda_filename(meeting), DOCX)
+
+
+@bp.get("/meetings/<int:meeting_id>/agenda.pdf")
+def agenda_pdf(meeting_id: int):
+    """The Word agenda above, converted by LibreOffice (a 503 saying so where it is missing)."""
+    meeting = _meeting(meeting_id)
+    data = agenda_docx(meeting_overview(current_user, meeting),
+                       template_path=house_style.template_path(meeting.body_id))
+    return download(docx_to_pdf(data), agenda_filename(meeting).removesuffix(".docx") + ".pdf", PDF)
 
 
 @bp.get("/meetings/<int:meeting_id>.ics")

@@ -15,6 +15,7 @@ from app.decisions import actions, rows
 from app.decisions.forms import DecisionForm, action_line_choices
 from app.decisions.numbering import decision_reference
 from app.exports.minutes_docx import build_minutes_docx
+from app.exports.pdf import PDF, docx_to_pdf
 from app.exports.responses import DOCX, download
 from app.meetings import queries
 from app.meetings.confirm_routes import ask, available_step, confirmed
@@ -227,6 +228,16 @@ def minutes_word(meeting_id: int):
     data = minutes_export_data(current_user, meeting)
     filename = f"verslag-{meeting.body.slug}-{to_local(meeting.start_at).strftime('%Y-%m-%d')}.docx"
     return download(build_minutes_docx(data, house_style.template_path(meeting.body_id)), filename, DOCX)
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes.pdf")
+def minutes_pdf(meeting_id: int):
+    """The Word minutes above, converted by LibreOffice: the same checks (public only once approved)."""
+    meeting = queries.get_meeting(current_user, meeting_id)
+    require(current_user, VIEW, MeetingMinutes(meeting))
+    data = build_minutes_docx(minutes_export_data(current_user, meeting), house_style.template_path(meeting.body_id))
+    filename = f"verslag-{meeting.body.slug}-{to_local(meeting.start_at).strftime('%Y-%m-%d')}.pdf"
+    return download(docx_to_pdf(data), filename, PDF)
 
 
 @bp.route("/bodies/<slug>/house-style", methods=["GET", "POST"])

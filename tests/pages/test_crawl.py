@@ -19,6 +19,9 @@ def demo(app):
     from app.seed import seed_demo
 
     app.config["SEED_DEMO_MEETINGS"] = True
+    # Every meeting page links its pack (pack.pdf): build those without LibreOffice here, a few
+    # seconds each otherwise (tests/exports converts for real).
+    app.config["SOFFICE_PATH"] = ""
     seed_demo()
     return app
 

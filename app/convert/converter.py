@@ -1,0 +1,131 @@
+"""Documents to PDF: .docx/.odt through LibreOffice headless, PDFs checked and cleaned, each in a
+child process with a time and memory limit, cached by the sha256 of the bytes.
+
+`convert_many` converts a whole pack in one LibreOffice process (its start costs seconds) beside
+one PDF checker; `convert_to_pdf` is the same for one file. Nothing here raises for a bad file or a
+missing LibreOffice: the result says what happened.
+"""
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+
+from app.convert import pdfcheck
+from app.convert.cache import CacheFolder
+from app.convert.children import Batch, run_batches
+
+OFFICE_SUFFIXES = ("docx", "odt")
+SUPPORTED = OFFICE_SUFFIXES + ("pdf",)
+#: statuses that depend on this server rather than on the bytes: never remembered
+TRANSIENT = ("unavailable",)
+
+_cache = CacheFolder("pdf", "PDF_CACHE_PATH")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """ok (then `path` is the PDF), unavailable (no LibreOffice), unsupported (a kind we do not
+    convert), failed (LibreOffice could not read it), timeout, encrypted or damaged."""
+    status: str
+    path: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def soffice_path() -> str | None:
+    """The LibreOffice program: SOFFICE_PATH when configured (empty: none), else found on PATH."""
+    configured = current_app.config.get("SOFFICE_PATH")
+    if configured is not None:
+        return configured if configured and os.access(configured, os.X_OK) else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def is_available() -> bool:
+    return soffice_path() is not None
+
+
+def convert_to_pdf(data: bytes, suffix: str) -> Conversion:
+    return convert_many([(data, suffix)])[0]
+
+
+def convert_many(files: list[tuple[bytes, str]]) -> list[Conversion]:
+    """The PDF of each (bytes, suffix), in order; what is not cached yet converts in one go."""
+    results: list[Conversion | None] = [None] * len(files)
+    todo: dict[str, tuple[str, bytes, list[int]]] = {}
+    soffice = soffice_path()
+    for index, (data, suffix) in enumerate(files):
+        suffix = suffix.lower().lstrip(".")
+        if suffix not in SUPPORTED:
+            results[index] = Conversion("unsupported")
+            continue
+        key = hashlib.sha256(data).hexdigest()
+        known = _cached(key)
+        if known is not None:
+            results[index] = known
+        elif suffix in OFFICE_SUFFIXES and soffice is None:
+            results[index] = Conversion("unavailable")
+        else:
+            todo.setdefault(key, (suffix, data, []))[2].append(index)
+    if todo:
+        for key, conversion in _convert(todo, soffice).items():
+            for index in todo[key][2]:
+                results[index] = conversion
+    return results
+
+
+def _cached(key: str) -> Conversion | None:
+    path = _cache.get(key)
+    if path is not None:
+        return Conversion("ok", path)
+    failure = _cache.failure(key)
+    return Conversion(failure) if failure else None
+
+
+def _convert(todo: dict[str, tuple[str, bytes, list[int]]], soffice: str | None) -> dict[str, Conversion]:
+    config = current_app.config
+    timeout = config.get("PDF_CONVERT_TIMEOUT", 60)
+    memory_mb = config.get("PDF_CONVERT_MEMORY_MB", 2048)
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "SAL_USE_VCLPLUGIN": "svp"}
+    with tempfile.TemporaryDirectory(prefix="spitsregio-convert-") as work:
+        inputs, outdir = Path(work) / "in", Path(work) / "out"
+        inputs.mkdir()
+        outdir.mkdir()
+        paths: dict[str, Path] = {}
+        for key, (suffix, data, _indexes) in todo.items():
+            paths[key] = inputs / f"{key}.{suffix}"
+            paths[key].write_bytes(data)
+        office = [p for p in paths.values() if p.suffix[1:] in OFFICE_SUFFIXES]
+        pdfs = [p for p in paths.values() if p.suffix == ".pdf"]
+        batches = []
+        if office:
+            batches.append(Batch(lambda pending, profile: _soffice_argv(soffice, pending, profile, outdir),
+                                 office, outdir, timeout, memory_mb, env))
+        if pdfs:
+            batches.append(Batch(lambda pending, _scratch: [sys.executable, "-s", pdfcheck.__file__, str(outdir),
+                                                            *map(str, pending)],
+                                 pdfs, outdir, timeout, memory_mb, env))
+        run_batches(batches)
+        statuses = {path: status for batch in batches for path, status in batch.statuses.items()}
+        return {key: _keep(key, statuses.get(path, "failed"), outdir / f"{key}.pdf") for key, path in paths.items()}
+
+
+def _soffice_argv(soffice: str, pending: list[Path], profile: Path, outdir: Path) -> list[str]:
+    # A profile of its own per process: two conversions sharing one fail or hang.
+    return [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible", "--norestore",
+            "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(outdir),
+            *map(str, pending)]
+
+
+def _keep(key: str, status: str, produced: Path) -> Conversion:
+    if status == "ok":
+        return Conversion("ok", _cache.put(key, produced.read_bytes()))
+    if status not in TRANSIENT:
+        _cache.remember_failure(key, status)
+    return Conversion(status)
