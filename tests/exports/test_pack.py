@@ -41,7 +41,7 @@ def pack_meeting(make_meeting, secretary, samples, monkeypatch):
     """A public meeting with an open item carrying a published PDF, an internal .docx and a
     published Markdown page, and a closed (besloten) item with a published PDF."""
     # the text extraction for search (a child process per upload) is not what these tests are about
-    monkeypatch.setattr("app.documents.services.extract_in_child", lambda kind, path, **limits: ("ok", ""))
+    monkeypatch.setattr("app.documents.uploads.extract_in_child", lambda kind, path, **limits: ("ok", ""))
     meeting = make_meeting(user=secretary, start=START, items=["Fietssnelweg F25"], is_public=True,
                            location="Provinciehuis Leuven", online_url="https://meet.example.be/tf")
     closed = agenda.add_item(secretary, meeting, {"title": "Personeelsdossier", "public": False})
