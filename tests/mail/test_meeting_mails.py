@@ -114,8 +114,9 @@ def test_publishing_the_agenda_invites_every_seat_with_the_agenda_and_a_calendar
     assert (str(downloaded["UID"]), int(downloaded["SEQUENCE"])) == (str(event["UID"]), 0)
 
 
-def test_a_moved_meeting_sends_an_update_and_a_cancellation_ends_it(smtp, api, client, invited, make_meeting):
-    meeting = make_meeting(user=invited["secretary"], state="agenda_published", location="Leuven")
+def test_a_moved_meeting_sends_an_update_and_a_cancellation_ends_it(smtp, api, client, secretary, member,
+                                                                    make_meeting):
+    meeting = make_meeting(user=secretary, state="agenda_published", location="Leuven")
     api.login("sec@example.be")
     start = local(21, 10)
     response = api.patch(f"/api/meetings/{meeting.id}",
@@ -139,7 +140,7 @@ def test_a_moved_meeting_sends_an_update_and_a_cancellation_ends_it(smtp, api, c
     assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
     assert str(event["UID"]) == str(first["UID"]) and int(event["SEQUENCE"]) == int(second["SEQUENCE"]) + 1
     assert "Geen quorum: te veel verontschuldigingen" in text_of(cancellation)
-    assert smtp.to("stil@example.be") == []
+    assert len(smtp.to("lid@example.be")) == 3 and len(smtp.to("voorzitter@spitsregio.be")) == 3
 
     client.login("lid@example.be")
     for url in (f"/meetings/{meeting.id}.ics", "/bodies/taskforce/meetings.ics"):
