@@ -23,8 +23,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from app.decisions.objectives import create_objective
 from app.bodies.services import get_body
+from app.decisions.objectives import create_objective
 from tests import factories
 from tests.api.contract import FUZZED
 
@@ -79,18 +79,17 @@ def tokens(world, api):
 
 
 @pytest.fixture
-def schema(app, client):
+def schema(app):
     return schemathesis.openapi.from_wsgi("/api/openapi.json", app)
 
 
 def _cases(operation, known: dict):
     """Cases with generated path parameters, and cases aimed at the objects the world holds."""
-    names = [p.name for p in operation.path_parameters]
-    aimed = {name: known[name] for name in names if name in known}
-    return st.one_of(*(strategy for mode in MODES for strategy in (
-        operation.as_strategy(mode, path_parameters=aimed) if aimed else None,
-        operation.as_strategy(mode),
-    ) if strategy is not None))
+    aimed = {p.name: known[p.name] for p in operation.path_parameters if p.name in known}
+    strategies = [operation.as_strategy(mode) for mode in MODES]
+    if aimed:
+        strategies += [operation.as_strategy(mode, path_parameters=aimed) for mode in MODES]
+    return st.one_of(*strategies)
 
 
 def test_every_operation_for_two_roles(schema, world, tokens, client):
