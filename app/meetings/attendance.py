@@ -1,5 +1,5 @@
-"""Who attended a meeting (aanwezig / verontschuldigd / afwezig, and who stood in), who may vote
-there, and the quorum."""
+"""Who attended a meeting (aanwezig / verontschuldigd / afwezig, and who stood in: a member, a known
+substitute of the body, or a guest named in free text), who may vote there, and the quorum."""
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -8,9 +8,13 @@ from app.auth.models import User
 from app.bodies.services import VOTING_ROLES, members_of, voting_members
 from app.core.errors import Invalid
 from app.core.locking import lock_for_writing
+from app.core.input import clean_text
 from app.core.permissions import EDIT, require
 from app.extensions import db
 from app.meetings.models import ATTENDANCE_STATUSES, Attendance, Meeting
+
+#: the longest guest name (Attendance.substitute_name)
+MAX_GUEST_NAME = 200
 
 
 def attendance_rows(meeting: Meeting) -> list[dict]:
@@ -22,12 +26,29 @@ def attendance_rows(meeting: Meeting) -> list[dict]:
         rows.append({
             "membership": membership, "user": membership.user, "role": membership.role,
             "status": entry.status if entry else "", "substitute": entry.substitute if entry else None,
+            "substitute_name": entry.substitute_name if entry else "",
+            "substitute_label": entry.substitute_label if entry else "",
         })
     return rows
 
 
+def substitute_choices(meeting: Meeting) -> list[User]:
+    """Who the substitute list offers: the body's members and its known substitutes (people who
+    stood in at an earlier meeting of the body), by name. Anyone else is written in as a guest."""
+    members = {m.user_id for m in meeting.body.memberships}
+    known = set(db.session.scalars(
+        db.select(Attendance.substitute_id).join(Meeting, Attendance.meeting_id == Meeting.id)
+        .where(Meeting.body_id == meeting.body_id, Attendance.substitute_id.is_not(None))))
+    ids = members | known
+    if not ids:
+        return []
+    return list(db.session.scalars(db.select(User).where(User.id.in_(ids)).order_by(User.name)))
+
+
 def record_attendance(user, meeting: Meeting, entries: list[dict]) -> Meeting:
-    """entries: [{"user_id", "status" ("" clears), "substitute_id"?}] for members of the body.
+    """entries: [{"user_id", "status" ("" clears), "substitute_id"?, "substitute_name"?}] for
+    members of the body. A substitute is a member or a known substitute (`substitute_choices`);
+    anyone else stands in as a guest, by name (who has no vote: no account to vote with).
 
     Every entry is checked before anything changes: one bad entry saves none.
     """
@@ -35,6 +56,8 @@ def record_attendance(user, meeting: Meeting, entries: list[dict]) -> Meeting:
     # one list at a time: what follows reads the attendance as the previous save committed it
     lock_for_writing(meeting, _("Deze vergadering werd intussen verwijderd."))
     members = {m.user_id for m in meeting.body.memberships}
+    allowed_substitutes = None  # looked up once, on the first substitute
+    recorded = {a.user_id: a for a in meeting.attendance}
     checked = []
     for entry in entries:
         try:
@@ -56,12 +79,23 @@ def record_attendance(user, meeting: Meeting, entries: list[dict]) -> Meeting:
                 raise Invalid(_("Onbekende plaatsvervanger."))
             if substitute_id == user_id:
                 raise Invalid(_("Een lid kan zichzelf niet vervangen."))
-            if status == "aanwezig":
-                raise Invalid(_("Wie aanwezig is, heeft geen plaatsvervanger."))
-        checked.append((user_id, status, substitute_id))
-    recorded = {a.user_id: a for a in meeting.attendance}
-    _check_substitutes(meeting, recorded, checked)
-    for user_id, status, substitute_id in checked:
+            if allowed_substitutes is None:
+                allowed_substitutes = {u.id for u in substitute_choices(meeting)}
+            if substitute_id not in allowed_substitutes:
+                raise Invalid(_("Kies als plaatsvervanger een lid of een bekende plaatsvervanger van het orgaan, "
+                                "of schrijf de naam van een gast."))
+        if "substitute_name" in entry:
+            guest = clean_text(entry["substitute_name"], _("Naam van de gast"), MAX_GUEST_NAME, line=True)
+        else:  # a caller that knows no guests (the API) keeps the one recorded
+            kept = recorded.get(user_id)
+            guest = kept.substitute_name if kept is not None and substitute_id is None and status not in ("", "aanwezig") else ""
+        if substitute_id is not None and guest:
+            raise Invalid(_("Kies een plaatsvervanger of schrijf de naam van een gast, niet allebei."))
+        if (substitute_id is not None or guest) and status == "aanwezig":
+            raise Invalid(_("Wie aanwezig is, heeft geen plaatsvervanger."))
+        checked.append((user_id, status, substitute_id, guest))
+    _check_substitutes(meeting, recorded, [entry[:3] for entry in checked])
+    for user_id, status, substitute_id, guest in checked:
         existing = recorded.get(user_id)
         if not status:
             if existing is not None:
@@ -72,7 +106,7 @@ def record_attendance(user, meeting: Meeting, entries: list[dict]) -> Meeting:
             existing = Attendance(meeting=meeting, user_id=user_id, status=status)
             db.session.add(existing)
             recorded[user_id] = existing
-        existing.status, existing.substitute_id = status, substitute_id
+        existing.status, existing.substitute_id, existing.substitute_name = status, substitute_id, guest
     db.session.commit()
     return meeting
 

@@ -174,7 +174,14 @@ class Attendance(db.Model):
     status: Mapped[str] = mapped_column(String(20))
     #: who replaced an excused member (plaatsvervanger)
     substitute_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: a guest without an account who stood in (free text); "" when none, or a user stood in
+    substitute_name: Mapped[str] = mapped_column(String(200), default="")
 
     meeting = relationship("Meeting", back_populates="attendance")
     user = relationship("User", foreign_keys=[user_id])
     substitute = relationship("User", foreign_keys=[substitute_id])
+
+    @property
+    def substitute_label(self) -> str:
+        """Who stood in, as the minutes name them: the substitute's name, the guest's, or ""."""
+        return self.substitute.name if self.substitute is not None else self.substitute_name

@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from app.auth.services import list_users
 from app.bodies import services as bodies
 from app.core.errors import NotAllowed, Unauthenticated, wants_json
 from app.core.forms import Submission, form_page, run
@@ -238,12 +237,14 @@ def attendance(meeting_id: int):
             "user_id": row["user"].id,
             "status": request.form.get(f"status-{row['user'].id}", ""),
             "substitute_id": request.form.get(f"substitute-{row['user'].id}") or None,
+            "substitute_name": request.form.get(f"guest-{row['user'].id}", ""),
         } for row in rows]
         result = run(lambda: attendance_service.record_attendance(current_user, meeting, entries))
         if result.ok:
             flash(_("De aanwezigheden zijn opgeslagen."), "success")
             return _back(meeting, "attendance")
-    return render_template("meetings/attendance.html", meeting=meeting, rows=rows, users=list_users(),
+    return render_template("meetings/attendance.html", meeting=meeting, rows=rows,
+                           users=attendance_service.substitute_choices(meeting),
                            quorum=attendance_service.quorum(meeting), error_message=result.error), result.status
 
 

@@ -45,8 +45,8 @@ def minutes_export_data(user, meeting: Meeting) -> dict:
         for row in sorted(meeting.attendance, key=lambda a: a.user.name):
             if row.status == status:
                 name = row.user.name
-                if row.substitute is not None:
-                    name += " " + _("(vervangen door %(name)s)", name=row.substitute.name)
+                if row.substitute_label:
+                    name += " " + _("(vervangen door %(name)s)", name=row.substitute_label)
                 names.append(name)
         attendance.append((labels[status], names))
     start = to_local(meeting.start_at)
