@@ -11,8 +11,7 @@ from app.decisions.actions import (
     create_action, get_action, list_actions, report_progress, today, update_action,
 )
 from app.decisions.actions import dashboard as action_dashboard
-from app.decisions.forms import ProgressForm, action_data, action_form
-from app.decisions.lookups import owner_key
+from app.decisions.forms import ProgressForm, action_data, action_form, fill_action_form
 from app.decisions.models import STATUS_LABELS
 from app.decisions.rows import action_row, shown_owner, status_label
 from app.decisions.routes import editable, report_page
@@ -82,11 +81,7 @@ def edit(action_id: int):
     action = editable(get_action(current_user, action_id))
     form = action_form(current_user, action.body_id, formdata=request.form if request.method == "POST" else None)
     if request.method == "GET":
-        form.title.data, form.description.data = action.title, action.description
-        form.owner.data = owner_key(action)
-        form.due.data = action.due_on.isoformat() if action.due_on else ""
-        form.objective.data = str(action.objective_id or "")
-        form.status.data, form.weight.data = action.status, str(action.weight)
+        fill_action_form(form, action)
     return form_page("actions/form.html", form, lambda: update_action(current_user, action, action_data(form)),
                      _("De actie is bewaard."), url_for("actions.show", action_id=action_id),
                      action=action, body=action.body)

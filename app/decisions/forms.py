@@ -11,6 +11,7 @@ from app.core.forms import Form
 from app.decisions.models import (
     ACTION_STATUSES, MAX_COMMENT, MAX_DECISION_TEXT, MAX_DESCRIPTION, MAX_TITLE, STATUS_LABELS,
 )
+from app.decisions.lookups import owner_key
 from app.decisions.objectives import list_objectives
 
 
@@ -102,8 +103,51 @@ def action_form(user, body_id: int, formdata=None) -> ActionForm:
     return form
 
 
-def action_data(form: ActionForm) -> dict:
-    """What the action form says, as `create_action` and `update_action` read it."""
-    return {"title": form.title.data, "description": form.description.data, "owner": form.owner.data,
+#: the fields of an action the minutes editor shows inline (the action's own page has them all)
+INLINE_ACTION_FIELDS = ("title", "owner", "due", "objective", "status")
+
+
+def action_data(form: ActionForm, fields=None) -> dict:
+    """What the action form says, as `create_action` and `update_action` read it; with `fields`,
+    only those (a form showing fewer fields leaves the others as they are)."""
+    data = {"title": form.title.data, "description": form.description.data, "owner": form.owner.data,
             "due": form.due.data, "objective": form.objective.data, "status": form.status.data,
             "weight": form.weight.data}
+    return data if fields is None else {name: data[name] for name in fields}
+
+
+def fill_action_form(form: ActionForm, action) -> ActionForm:
+    """`form` showing what `action` holds now."""
+    form.title.data, form.description.data = action.title, action.description
+    form.owner.data = owner_key(action)
+    form.due.data = action.due_on.isoformat() if action.due_on else ""
+    form.objective.data = str(action.objective_id or "")
+    form.status.data, form.weight.data = action.status, str(action.weight)
+    return form
+
+
+def vote_form_for(decision) -> VoteForm:
+    """The vote form holding the decision's counts as recorded (empty without a vote)."""
+    form = VoteForm(formdata=None)
+    for choice, value in (("voor", decision.votes_for), ("tegen", decision.votes_against),
+                          ("onthouding", decision.votes_abstain)):
+        getattr(form, choice).data = "" if value is None else str(value)
+    form.secret.data = decision.vote_kind == "secret"
+    return form
+
+
+def posted_member_votes(formdata) -> dict[str, str]:
+    """The per-member choices of a posted vote form (vote-<user id> fields), by user id."""
+    return {key[len("vote-"):]: value for key, value in formdata.items() if key.startswith("vote-")}
+
+
+def vote_request(form: VoteForm, formdata) -> dict:
+    """The way of voting the pressed button asks for, as `record_votes` takes it: per member
+    (mode=members), unanimous (mode=unanimous) or the counts, secret when ticked."""
+    mode = formdata.get("mode")
+    if mode == "members":
+        return {"per_member": posted_member_votes(formdata)}
+    if mode == "unanimous":
+        return {"unanimous": True}
+    return {"counts": {"voor": form.voor.data, "tegen": form.tegen.data, "onthouding": form.onthouding.data},
+            "secret": form.secret.data}

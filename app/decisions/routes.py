@@ -11,6 +11,7 @@ from app.decisions import bp
 from app.decisions.actions import create_action
 from app.decisions.forms import (
     DecisionForm, MeasurementForm, ObjectiveForm, VoteForm, action_data, action_form, action_line_choices, options,
+    posted_member_votes, vote_form_for, vote_request,
 )
 from app.decisions.lookups import parse_action_line
 from app.decisions.models import Objective
@@ -113,12 +114,7 @@ def meeting_docx(meeting_id: int):
 def show(decision_id: int):
     """A decision with its trail: agenda item, meeting, minutes; its actions and their objectives."""
     decision = get_decision(current_user, decision_id)
-    vote_form = VoteForm()
-    for choice, value in (("voor", decision.votes_for), ("tegen", decision.votes_against),
-                          ("onthouding", decision.votes_abstain)):
-        getattr(vote_form, choice).data = "" if value is None else str(value)
-    vote_form.secret.data = decision.vote_kind == "secret"
-    return _show_page(decision, vote_form, {v.user_id: v.choice for v in decision.votes})
+    return _show_page(decision, vote_form_for(decision), {v.user_id: v.choice for v in decision.votes})
 
 
 def _show_page(decision, vote_form: VoteForm, member_votes: dict, vote_error: str | None = None, status: int = 200):
@@ -173,18 +169,10 @@ def vote(decision_id: int):
     form = VoteForm()
     if not form.validate_on_submit():
         abort(400)
-    mode = request.form.get("mode")
-    per_member = {key[len("vote-"):]: value for key, value in request.form.items() if key.startswith("vote-")}
-    if mode == "members":
-        votes = {"per_member": per_member}
-    elif mode == "unanimous":
-        votes = {"unanimous": True}
-    else:
-        votes = {"counts": {"voor": form.voor.data, "tegen": form.tegen.data, "onthouding": form.onthouding.data},
-                 "secret": form.secret.data}
-    result = run(lambda: record_votes(current_user, decision, reason=form.reason.data, **votes))
+    result = run(lambda: record_votes(current_user, decision, reason=form.reason.data,
+                                      **vote_request(form, request.form)))
     if result.error:
-        chosen = {int(key): value for key, value in per_member.items() if key.isdigit()}
+        chosen = {int(key): value for key, value in posted_member_votes(request.form).items() if key.isdigit()}
         return _show_page(decision, form, chosen, vote_error=result.error, status=result.status)
     flash(_("De stemming is bewaard."), "success")
     return redirect(url_for("decisions.show", decision_id=decision_id, _anchor="vote"))

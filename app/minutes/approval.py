@@ -1,5 +1,5 @@
-"""Approving minutes: one path, whoever takes it (the meeting's workflow button, the approval under
-"Goedkeuring verslag vorige vergadering", the API, the demo data).
+"""Approving minutes: one path, whoever takes it (the meeting's workflow button, the minutes page,
+the approval under "Goedkeuring verslag vorige vergadering", the API, the demo data).
 
 The effect is registered on the meeting workflow's `approve_minutes` transition, so every way of
 approving locks the minutes, records who approved them and when, and writes the approval line.
@@ -26,7 +26,13 @@ def approve_previous_minutes(user, meeting: Meeting, comment: str = "") -> Meeti
         raise Conflict(_("Er is geen vorige vergadering van dit orgaan."))
     if previous.state == "minutes_approved":
         raise Conflict(_("Het verslag van de vorige vergadering is al goedgekeurd."))
-    return transition_meeting(user, previous, "approve_minutes", comment)
+    return approve_minutes(user, previous, comment)
+
+
+def approve_minutes(user, meeting: Meeting, comment: str = "") -> Meeting:
+    """Approve `meeting`'s minutes (from its minutes page, or from the next meeting): the meeting
+    workflow's `approve_minutes`, whose guards and effects (below) apply as on the meeting page."""
+    return transition_meeting(user, meeting, "approve_minutes", comment)
 
 
 @on_transition(MEETING_WORKFLOW, "approve_minutes")

@@ -2,6 +2,9 @@
 
 Below the minutes and the decisions services, which both ask it before a change.
 """
+from dataclasses import dataclass
+from datetime import datetime
+
 from flask_babel import gettext as _
 
 from app.core.errors import Conflict, Invalid
@@ -27,6 +30,27 @@ def locked_item_ids(items) -> set[int]:
         locked |= set(db.session.scalars(
             db.select(Minutes.agenda_item_id).where(Minutes.agenda_item_id.in_(rest), Minutes.locked_at.is_not(None))))
     return locked
+
+
+@dataclass
+class Lock:
+    """Since when and by whom an item is locked."""
+    #: None for minutes approved before the approval time was kept
+    at: datetime | None
+    #: the name of who locked or approved; "" when the account is gone
+    by: str
+
+
+def lock_of(item: AgendaItem) -> Lock | None:
+    """When and by whom `item` was locked: its own lock (set too when the minutes are approved),
+    else the approval of its meeting's minutes; None when it is not locked."""
+    minutes = db.session.scalar(db.select(Minutes).filter_by(agenda_item_id=item.id))
+    if minutes is not None and minutes.locked_at is not None:
+        return Lock(minutes.locked_at, minutes.locked_by.name if minutes.locked_by else "")
+    meeting = item.meeting
+    if meeting.state == "minutes_approved":
+        return Lock(meeting.approved_at, meeting.approved_by.name if meeting.approved_by else "")
+    return None
 
 
 def check_reason(item: AgendaItem, reason: str | None) -> str:

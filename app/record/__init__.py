@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("minutes", __name__)
 
-from app.record import routes  # noqa: E402,F401
+from app.record import editor_routes, inline, routes  # noqa: E402,F401

@@ -97,6 +97,8 @@ class MinutesPage:
     follow_up: list[FollowUp]
     #: may take the minutes home as Word (never the public's before approval)
     may_download: bool
+    #: may approve these minutes now (the workflow offers `approve_minutes`: the chair, the secretary)
+    may_approve_these: bool = False
 
 
 def _minutes_of(items: list[AgendaItem]) -> dict[int, Minutes]:
@@ -179,4 +181,5 @@ def minutes_page(user, meeting: Meeting) -> MinutesPage:
         may_record=overview.may_record,
         follow_up=_follow_up(user, meeting),
         may_download=can(user, VIEW, MeetingMinutes(meeting)),
+        may_approve_these=any(step.name == "approve_minutes" for step in overview.transitions),
     )

@@ -1,18 +1,16 @@
-"""Minutes pages: the editor item by item, revisions, approval, locking, the Word export, house style."""
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+"""Minutes pages: the whole minutes, revisions, approval, locking, the draft for comment, the Word
+export, house style (the editor of one item: editor_routes.py and inline.py)."""
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from app.bodies import house_style
 from app.bodies.services import get_body
-from app.core.errors import wants_json
 from app.core.forms import run
-from app.core.markdown import markdown_to_html
 from app.core.permissions import EDIT, MANAGE, VIEW, can, require
 from app.core.timeutil import to_local
 from app.decisions import actions, rows
-from app.decisions.forms import DecisionForm, action_line_choices
 from app.decisions.numbering import decision_reference
 from app.exports.minutes_docx import build_minutes_docx
 from app.exports.pdf import PDF, docx_to_pdf
@@ -21,13 +19,13 @@ from app.meetings import queries
 from app.meetings.confirm_routes import ask, available_step, confirmed
 from app.minutes import services
 from app.minutes import comments
-from app.minutes.approval import approve_previous_minutes
-from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, MinutesForm, ReasonForm
+from app.minutes.approval import approve_minutes, approve_previous_minutes
+from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, ReasonForm
 from app.minutes.locks import is_locked
 from app.minutes.models import MeetingMinutes
 from app.record import bp
 from app.record.export import minutes_export_data
-from app.record.page import decision_view, minutes_page
+from app.record.page import minutes_page
 
 
 def _button(form, call, success: str, target: str):
@@ -46,62 +44,6 @@ def meeting_minutes(meeting_id: int):
     meeting = queries.get_meeting(current_user, meeting_id)
     return render_template("minutes/meeting.html", page=minutes_page(current_user, meeting),
                            approve_form=ApproveForm(), follow_form=FollowUpForm())
-
-
-@bp.route("/meetings/<int:meeting_id>/items/<int:item_id>/minutes", methods=["GET", "POST"])
-@login_required
-def edit(meeting_id: int, item_id: int):
-    """Write the minutes of one item: Markdown, preview, the item's description beside it."""
-    item = services.get_item(current_user, meeting_id, item_id)
-    require(current_user, EDIT, item)
-    minutes = services.get_minutes(item)
-    form = MinutesForm()
-    preview_html = None
-    status = 200
-    if request.method == "GET":
-        form.text.data = minutes.text if minutes else ""
-        form.base_revision.data = str(minutes.current_revision.number) if minutes and minutes.current_revision else ""
-    elif form.validate_on_submit():
-        if form.preview.data:
-            preview_html = markdown_to_html(form.text.data)
-        else:
-            base = int(form.base_revision.data) if (form.base_revision.data or "").isdigit() else None
-            save = lambda: services.save_minutes(  # noqa: E731
-                current_user, item, form.text.data or "", reason=form.reason.data, base_revision=base,
-                autosave=request.form.get("autosave") == "1")
-            if wants_json():
-                minutes = save()  # a refusal reaches the error handler as a JSON error
-            else:
-                result = run(save)
-                minutes = result.value if result.ok else minutes
-                if result.error:
-                    form.form_errors.append(result.error)
-                    status = result.status
-            if status == 200:
-                number = minutes.current_revision.number if minutes and minutes.current_revision else None
-                if wants_json():
-                    return jsonify({"revision": number, "saved_at": to_local(minutes.current_revision.created_at).strftime("%H:%M:%S") if number else None})
-                flash(_("Het verslag is bewaard."), "success")
-                return redirect(url_for("minutes.edit", meeting_id=meeting_id, item_id=item_id))
-    else:
-        if wants_json():
-            return jsonify({"error": _("Ongeldige invoer."), "detail": form.errors}), 400
-        status = 400
-    decision_form = DecisionForm()
-    decision_form.action_line.choices = action_line_choices()
-    if item.action_line:
-        decision_form.action_line.data = str(item.action_line.number)
-    remarks = comments.by_item(comments.list_comments(current_user, item.meeting)).get(item.id, [])
-    return render_template("minutes/edit.html", item=item, meeting=item.meeting, form=form, minutes=minutes,
-                           preview_html=preview_html, locked=is_locked(item), decision_form=decision_form,
-                           decisions=[decision_view(d) for d in item.decisions], remarks=remarks), status
-
-
-@bp.post("/minutes/preview")
-@login_required
-def preview():
-    """Markdown preview for minutes.js: the same sanitiser as the pages."""
-    return jsonify({"html": markdown_to_html(request.form.get("text", "")[:services.MAX_TEXT])})
 
 
 @bp.get("/meetings/<int:meeting_id>/items/<int:item_id>/minutes/revisions")
@@ -142,6 +84,20 @@ def approve_previous(meeting_id: int):
         return ask(previous, step)
     return _button(ApproveForm(), lambda form: approve_previous_minutes(current_user, meeting, form.comment.data),
                    _("Het verslag van de vorige vergadering is goedgekeurd en vergrendeld."),
+                   url_for("minutes.meeting_minutes", meeting_id=meeting_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/approve")
+@login_required
+def approve(meeting_id: int):
+    """Approve the minutes being read, from their page: as on the meeting page, the first post asks
+    for confirmation, the confirmed one approves (the workflow's own transition)."""
+    meeting = queries.get_meeting(current_user, meeting_id)
+    step = available_step(current_user, meeting, "approve_minutes")
+    if step is not None and not confirmed():
+        return ask(meeting, step)
+    return _button(ApproveForm(), lambda form: approve_minutes(current_user, meeting, form.comment.data),
+                   _("Het verslag is goedgekeurd en vergrendeld."),
                    url_for("minutes.meeting_minutes", meeting_id=meeting_id))
 
 

@@ -98,6 +98,8 @@ def test_locked_item_editor_asks_for_a_reason(client, make_meeting, people, item
     url = f"/meetings/{meeting.id}/items/{item.id}/minutes"
     assert client.submit(f"{url[:-len('/minutes')]}/lock").status_code == 302
     page = client.get(url).get_data(as_text=True)
+    assert "Vergrendeld sinds" in page and 'name="reason"' not in page
+    page = client.get(f"{url}?correct=1").get_data(as_text=True)
     assert "vergrendeld" in page and 'name="reason"' in page
     response = client.submit(url, {"text": "Anders", "base_revision": "1"})
     assert response.status_code == 409 and "vraagt een reden" in response.get_data(as_text=True)
