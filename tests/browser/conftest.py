@@ -1,11 +1,13 @@
 """Browser tests: a real server (gunicorn, its own SQLite instance with the demo data) and Debian's
 Chromium driven by Playwright. Playwright never downloads a browser of its own."""
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -144,6 +146,36 @@ def new_page(browser, live_server, *, phone: bool = False, **options):
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page
+
+
+def confirm(page, button: str) -> None:
+    """Click a meeting's workflow button and confirm on the page that asks first."""
+    from playwright.sync_api import expect  # as the fixtures: playwright only once a browser test runs
+
+    page.get_by_role("button", name=button, exact=True).click()
+    expect(page.get_by_role("heading", name=f"{button}?")).to_be_visible()
+    page.get_by_role("button", name=f"Bevestigen: {button}").click()
+    page.wait_for_url(re.compile(r"/meetings/\d+(#.*)?$"))
+
+
+def plan_held_meeting(page, title: str, days_ago: int, public: bool = False) -> str:
+    """As the signed-in secretary: an extra Taskforce meeting `days_ago` days ago, its agenda
+    published and the meeting held; returns its URL."""
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vergaderingen").click()
+    page.get_by_role("heading", name="Taskforce Spitsregio Leuven").get_by_role("link").click()
+    page.get_by_role("link", name="Vergadering plannen").click()
+    page.get_by_label("Titel").fill(title)
+    page.get_by_label("Datum").fill((date.today() - timedelta(days=days_ago)).isoformat())
+    page.get_by_label("Begin").fill("14:00")
+    page.get_by_label("Einde").fill("16:00")
+    if public:
+        page.get_by_label("Agenda publiek zodra gepubliceerd").check()
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(re.compile(r"/meetings/\d+$"))
+    url = page.url
+    confirm(page, "Agenda publiceren")
+    confirm(page, "Vergadering gehouden")
+    return url
 
 
 def first_link(container, pattern: str = ""):

@@ -2,12 +2,11 @@
 attendance with a substitute and a vote with its outcome; a visitor sees the decision only once the
 decision list is published; the chair approves the minutes from her to-do list."""
 import re
-from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, new_page, screenshot
+from tests.browser.conftest import confirm, login, new_page, plan_held_meeting, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -19,33 +18,11 @@ def item_card(page, title: str):
     return page.locator("ol.agenda > li", has=page.get_by_role("heading", name=title))
 
 
-def confirm(page, button: str) -> None:
-    """Click a workflow button and confirm on the page that asks first."""
-    page.get_by_role("button", name=button, exact=True).click()
-    expect(page.get_by_role("heading", name=f"{button}?")).to_be_visible()
-    page.get_by_role("button", name=f"Bevestigen: {button}").click()
-    page.wait_for_url(re.compile(r"/meetings/\d+(#.*)?$"))
-
-
 def test_vote_publication_and_approval(page, browser, live_server):
     login(page, "secretaris@spitsregio.be")
-    nav = page.get_by_role("navigation", name="Hoofdmenu")
-
     # An extra Taskforce meeting held earlier, its agenda published and the meeting held.
-    nav.get_by_role("link", name="Vergaderingen").click()
-    page.get_by_role("heading", name="Taskforce Spitsregio Leuven").get_by_role("link").click()
-    page.get_by_role("link", name="Vergadering plannen").click()
-    page.get_by_label("Titel").fill(TITLE)
     # 55 days ago: before the demo's last Taskforce meeting, so the other journeys keep their "previous meeting"
-    page.get_by_label("Datum").fill((date.today() - timedelta(days=55)).isoformat())
-    page.get_by_label("Begin").fill("14:00")
-    page.get_by_label("Einde").fill("16:00")
-    page.get_by_label("Agenda publiek zodra gepubliceerd").check()
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_url(re.compile(r"/meetings/\d+$"))
-    meeting_url = page.url
-    confirm(page, "Agenda publiceren")
-    confirm(page, "Vergadering gehouden")
+    meeting_url = plan_held_meeting(page, TITLE, 55, public=True)
     expect(page.locator(".meeting-facts")).to_contain_text("Gehouden")
 
     # Attendance: Arno Claes is excused, Dirk Deskundige (an observer) stands in for him.

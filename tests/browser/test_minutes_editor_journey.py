@@ -7,7 +7,9 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, new_page, screenshot, serious_violations, sideways_overflow
+from tests.browser.conftest import (
+    login, new_page, plan_held_meeting, screenshot, serious_violations, sideways_overflow,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -16,34 +18,14 @@ DECISION = "De Taskforce vraagt De Lijn een snelbus tussen Tienen en Leuven."
 ACTION = "Voorstel snelbus Tienen–Leuven voorbereiden"
 
 
-def confirm(page, button: str) -> None:
-    """Click a workflow button and confirm on the page that asks first."""
-    page.get_by_role("button", name=button, exact=True).click()
-    expect(page.get_by_role("heading", name=f"{button}?")).to_be_visible()
-    page.get_by_role("button", name=f"Bevestigen: {button}").click()
-
-
 def item_card(page, title: str):
     return page.locator("ol.agenda > li", has=page.get_by_role("heading", name=title))
 
 
 def test_vote_and_action_inline_approval_lock_and_print(page, browser, live_server):
     login(page, "secretaris@spitsregio.be")
-    nav = page.get_by_role("navigation", name="Hoofdmenu")
-
     # A Taskforce meeting held 58 days ago (before the demo's last one: the other journeys keep theirs).
-    nav.get_by_role("link", name="Vergaderingen").click()
-    page.get_by_role("heading", name="Taskforce Spitsregio Leuven").get_by_role("link").click()
-    page.get_by_role("link", name="Vergadering plannen").click()
-    page.get_by_label("Titel").fill(TITLE)
-    page.get_by_label("Datum").fill((date.today() - timedelta(days=58)).isoformat())
-    page.get_by_label("Begin").fill("14:00")
-    page.get_by_label("Einde").fill("16:00")
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_url(re.compile(r"/meetings/\d+$"))
-    meeting_url = page.url
-    confirm(page, "Agenda publiceren")
-    confirm(page, "Vergadering gehouden")
+    meeting_url = plan_held_meeting(page, TITLE, 58)
 
     # Attendance: Arno Claes is excused; a guest without an account stands in for him.
     page.locator(".actions-bar").get_by_role("link", name="Aanwezigheden").click()
