@@ -1,5 +1,5 @@
 """Minutes pages: the editor item by item, revisions, approval, locking, the Word export, house style."""
-from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -315,7 +315,11 @@ def house_style_logo_image(slug: str):
     path = house_style.logo_path(body)
     if path is None:
         abort(404)
-    return send_file(path, mimetype="image/png" if path.endswith(".png") else "image/jpeg", max_age=0)
+    # at most 1 MB: read at once rather than streamed from an open file
+    with open(path, "rb") as logo:
+        data = logo.read()
+    return Response(data, mimetype="image/png" if path.endswith(".png") else "image/jpeg",
+                    headers={"Cache-Control": "no-store"})
 
 
 @bp.app_context_processor
