@@ -11,6 +11,7 @@ from docx.shared import Mm
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from app.backup.services import write_backup
 from app.bodies import house_style
 from app.bodies.services import get_body
 from app.core.timeutil import BRUSSELS
@@ -186,3 +187,10 @@ def test_the_letterhead_follows_a_logo_file_gone_missing(admin, app, request_ctx
     db.session.expire_all()
     assert house_style.letterhead(body.id).logo_path is None  # no logo rather than a broken export
     assert house_style.letterhead(None).name == ""
+
+
+def test_the_backup_takes_the_logo_along(admin, app, request_ctx, tmp_path):
+    body = get_body("taskforce")
+    house_style.save_logo(admin, body, png_bytes(), "logo.png")
+    manifest = write_backup(tmp_path / "backup.tar.gz")
+    assert f"logos/{body.logo_stored_name}" in manifest["files"]
