@@ -61,6 +61,12 @@ class Body(db.Model):
     #: how a vote is decided (MAJORITY_RULES): "simple" = more for than against, abstentions do
     #: not count, a tie rejects
     majority_rule: Mapped[str] = mapped_column(String(20), default="simple")
+    #: the logo on the letterhead of the Word exports: its file under UPLOAD_PATH/logos/ (never the
+    #: uploader's name), None without a logo (app/bodies/house_style.py)
+    logo_stored_name: Mapped[str | None] = mapped_column(String(80))
+    logo_original_name: Mapped[str | None] = mapped_column(String(255))
+    logo_size: Mapped[int | None]
+    logo_uploaded_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     reports_to = relationship("Body", remote_side=[id], back_populates="reporting_bodies")

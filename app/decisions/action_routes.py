@@ -56,7 +56,7 @@ def docx_list():
     if filters["status"]:
         lines.append(_("Status: %(s)s", s=status_label(filters["status"])))
     data = build_action_list_docx(_("Actielijst"), lines, [action_row(current_user, a, day) for a in actions],
-                                  house_style.template_path(body_id))
+                                  house_style.letterhead(body_id), day=day)
     return download(data, "actielijst.docx", DOCX)
 
 

@@ -7,6 +7,7 @@ from app.bodies.services import bodies_of, get_body, list_action_lines, list_bod
 from app.core.errors import Unauthenticated
 from app.core.forms import form_page, run, show_again, submit, submit_and_flash
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can
+from app.core.timeutil import to_local
 from app.decisions import bp
 from app.decisions.actions import create_action
 from app.decisions.forms import (
@@ -101,7 +102,8 @@ def index_docx():
     if meeting:
         lines.insert(0, f"{meeting.body.name}, {decisions[0].decided_on.strftime('%d-%m-%Y') if decisions else ''}")
     data = build_decision_list_docx(_("Besluitenlijst"), lines, [decision_row(d) for d in decisions],
-                                    house_style.template_path(body_id))
+                                    house_style.letterhead(body_id),
+                                    day=to_local(meeting.start_at).date() if meeting else None)
     return download(data, f"besluitenlijst{'-' + str(meeting.id) if meeting else ''}.docx", DOCX)
 
 

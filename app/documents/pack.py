@@ -8,7 +8,6 @@ published ones), plus the readable documents of the meeting itself.
 """
 import hashlib
 import json
-import os
 
 from flask import request, url_for
 from flask_babel import get_locale
@@ -22,6 +21,7 @@ from app.core.permissions import EDIT, VIEW, can, is_anonymous, reads_internal, 
 from app.core.timeutil import to_local
 from app.documents import files, services
 from app.documents.models import Document
+from app.exports.frame import Letterhead
 from app.exports.pack import Pack, PackDocument, PackItem, build_pack
 from app.meetings.exports import agenda_docx, item_meta, when_lines
 from app.meetings.models import Meeting
@@ -44,7 +44,7 @@ def meeting_pack(user, meeting: Meeting) -> bytes:
     require(user, VIEW, meeting)
     overview = meeting_overview(user, meeting)
     general = services.documents_for_meeting(meeting, user)
-    template = house_style.template_path(meeting.body_id)
+    template = house_style.letterhead(meeting.body_id)
     key = f"meeting-{meeting.id}-{_key(user, overview, general, template)}"
     cached = _packs.get(key)
     if cached is not None:
@@ -73,14 +73,14 @@ def _document_key(document: Document) -> list:
             [current.number, current.sha256, current.extraction_status] if current else None]
 
 
-def _key(user, overview: MeetingOverview, general: list[Document], template: str | None) -> str:
+def _key(user, overview: MeetingOverview, general: list[Document], template: Letterhead) -> str:
     """What the pack depends on: the meeting, its visible items and readable documents (so also the
     reader's permissions), the reader's level, language and address, the house style, LibreOffice."""
     meeting = overview.meeting
     parts = [
         PACK_FORMAT, _readers_level(user, meeting), str(get_locale()), request.host_url, is_available(),
         [meeting.id, meeting.updated_at, meeting.agenda_version, meeting.state, meeting.body.name],
-        [template, os.path.getmtime(template)] if template else None,
+        [template.name, template.logo_path, template.template_path],  # stored names change with each upload
         [[view.item.id, view.item.position, view.item.updated_at,
           [[link.decision_id, link.reference] for link in view.feedback],
           [_document_key(d) for d in overview.extra("documents", view.item)]] for view in overview.items],
@@ -89,7 +89,7 @@ def _key(user, overview: MeetingOverview, general: list[Document], template: str
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def _pack(overview: MeetingOverview, general: list[Document], template: str | None) -> Pack:
+def _pack(overview: MeetingOverview, general: list[Document], template: Letterhead) -> Pack:
     meeting = overview.meeting
     day, hours = when_lines(meeting)
     items = []
@@ -104,7 +104,7 @@ def _pack(overview: MeetingOverview, general: list[Document], template: str | No
                               [_document(d) for d in overview.extra("documents", item)]))
     return Pack(body=meeting.body.name, meeting_title=meeting.title, when=f"{day}, {hours}",
                 location=meeting.location, online_url=meeting.online_url,
-                agenda_docx=agenda_docx(overview, template_path=template) if is_available() else None, items=items)
+                agenda_docx=agenda_docx(overview, template) if is_available() else None, items=items)
 
 
 def _document(document: Document) -> PackDocument:

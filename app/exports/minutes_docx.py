@@ -1,12 +1,13 @@
 """Word exports of minutes, decision lists and action lists, in the body's house style when it has one."""
+from datetime import date
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from flask_babel import gettext as _
 
 from app.core.text import xml_clean
-from app.exports.word import (
-    add_heading, add_markdown, add_page_number_footer, add_title_block, document_bytes, new_document,
-)
+from app.exports.frame import Letterhead, start_document
+from app.exports.word import add_heading, add_markdown, document_bytes
 
 
 def _table(doc, header: list[str], rows: list[list[str]]):
@@ -61,20 +62,23 @@ def _action_header() -> list[str]:
     return [_("Wat"), _("Wie"), _("Tegen wanneer"), _("Status")]
 
 
-def _titled_document(title: str, lines, template_path: str | None, fill) -> bytes:
-    """A document in the house style: the title block, what `fill(doc)` adds, page numbers."""
-    doc = new_document(template_path)
-    add_title_block(doc, title, lines)
+def _titled_document(title: str, lines, letterhead: Letterhead | None, fill, *, mark: str | None = None,
+                     day: date | None = None) -> bytes:
+    """A document in the house style (app/exports/frame.py): the letterhead with `mark` (e.g.
+    _("ONTWERP") for a draft) in the header, `day` (default today) and page numbers in the footer,
+    the title line and one compact line of `lines` under it, then what `fill(doc)` adds."""
+    doc = start_document(letterhead, title, lines, mark=mark, day=day)
     fill(doc)
-    add_page_number_footer(doc, _("Pagina"), _("van"))
     return document_bytes(doc)
 
 
-def build_minutes_docx(data: dict, template_path: str | None = None) -> bytes:
+def build_minutes_docx(data: dict, letterhead: Letterhead | None = None, *, mark: str | None = None,
+                       day: date | None = None) -> bytes:
     """data: title, lines, approval (who approved and when, or ""), attendance {label: [names]},
     items [{number, title, text, decisions, follow_up}], actions [{title, owner, due, status}]."""
     data = xml_clean(data)
-    return _titled_document(data["title"], data.get("lines", ()), template_path, lambda doc: _minutes(doc, data))
+    return _titled_document(data["title"], data.get("lines", ()), letterhead, lambda doc: _minutes(doc, data),
+                            mark=mark, day=day)
 
 
 def _minutes(doc, data: dict) -> None:
@@ -109,10 +113,11 @@ def _minutes(doc, data: dict) -> None:
 
 
 def build_decision_list_docx(title: str, lines: list[str], decisions: list[dict],
-                             template_path: str | None = None) -> bytes:
+                             letterhead: Letterhead | None = None, *, mark: str | None = None,
+                             day: date | None = None) -> bytes:
     """The decision list (besluitenlijst): per decision its reference, meeting, item and text."""
     decisions = xml_clean(decisions)
-    return _titled_document(title, lines, template_path, lambda doc: _decision_list(doc, decisions))
+    return _titled_document(title, lines, letterhead, lambda doc: _decision_list(doc, decisions), mark=mark, day=day)
 
 
 def _decision_list(doc, decisions: list[dict]) -> None:
@@ -127,10 +132,10 @@ def _decision_list(doc, decisions: list[dict]) -> None:
 
 
 def build_action_list_docx(title: str, lines: list[str], actions: list[dict],
-                           template_path: str | None = None) -> bytes:
+                           letterhead: Letterhead | None = None, *, day: date | None = None) -> bytes:
     """The action list (actielijst): what, who, when, status, decision, progress; an overdue date in bold."""
     actions = xml_clean(actions)
-    return _titled_document(title, lines, template_path, lambda doc: _action_list(doc, actions))
+    return _titled_document(title, lines, letterhead, lambda doc: _action_list(doc, actions), day=day)
 
 
 def _action_list(doc, actions: list[dict]) -> None:

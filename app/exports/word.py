@@ -1,4 +1,5 @@
-"""The shared Word toolkit: A4 documents, title blocks, Markdown as real Word structure, page numbers.
+"""The shared Word toolkit: A4 documents, title blocks, Markdown as real Word structure, hyperlinks
+(the letterhead and footer every export has are in app/exports/frame.py).
 
 Word files are XML, and XML 1.0 cannot hold most control characters (python-docx refuses them).
 The input checks keep them out of new text, but the database may hold older text: everything
@@ -35,15 +36,16 @@ def new_document(template_path=None) -> Document:
         normal = doc.styles["Normal"]
         normal.font.name = "Calibri"
         normal.font.size = Pt(11)
+        doc.styles["Title"].font.size = Pt(20)  # a title line with the meeting fits on one or two lines
     return doc
 
 
 def add_title_block(doc, title: str, lines=()) -> None:
-    """The document title (style Title) and a few lines under it (body, date, place...)."""
+    """The document title (style Title) and one compact line under it (place, hours, link...)."""
     doc.add_paragraph(xml_safe(title), style="Title")
-    for line in lines:
-        if line:
-            doc.add_paragraph(xml_safe(line), style="Subtitle" if _has_style(doc, "Subtitle") else None)
+    compact = " · ".join(xml_safe(line) for line in lines if line)
+    if compact:
+        doc.add_paragraph(compact, style="Subtitle" if _has_style(doc, "Subtitle") else None)
 
 
 def add_heading(doc, text: str, level: int = 1):
@@ -256,42 +258,6 @@ def add_hyperlink(paragraph, url: str, text: str, bold: bool = False, italic: bo
     hyperlink.append(run)
     paragraph._p.append(hyperlink)
     return hyperlink
-
-
-# --- footer --------------------------------------------------------------------------------------
-
-def _field(paragraph, instruction: str) -> None:
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run._r.append(begin)
-    run = paragraph.add_run()
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run._r.append(instr)
-    run = paragraph.add_run()
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run._r.append(separate)
-    paragraph.add_run("1")
-    run = paragraph.add_run()
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
-
-
-def add_page_number_footer(doc, page_word: str = "Pagina", of_word: str = "van") -> None:
-    """'Pagina N van M' in every section's footer, as live PAGE / NUMPAGES fields."""
-    for section in doc.sections:
-        footer = section.footer
-        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        paragraph.text = ""
-        paragraph.alignment = 1  # centred
-        paragraph.add_run(f"{page_word} ")
-        _field(paragraph, "PAGE")
-        paragraph.add_run(f" {of_word} ")
-        _field(paragraph, "NUMPAGES")
 
 
 def document_bytes(doc) -> bytes:

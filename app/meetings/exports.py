@@ -1,14 +1,18 @@
 """The agenda as Word and meetings as iCalendar, built on the shared exports toolkit."""
 import re
 
+from docx.shared import Pt
 from flask import url_for
 from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
 from app.core.text import xml_safe
 from app.core.timeutil import to_local
+from app.core.urls import external_url
 from app.exports import ics, word
+from app.exports.frame import MARK_COLOUR, Letterhead, start_document
 from app.meetings.forms import KIND_CHOICES
+from app.meetings.timetable import timetable
 
 KIND_LABELS = dict(KIND_CHOICES)
 
@@ -32,49 +36,105 @@ def agenda_filename(meeting) -> str:
     return f"agenda-{slug}-{to_local(meeting.start_at).date().isoformat()}.docx"
 
 
-def item_meta(item) -> str:
+def meeting_title_line(kind: str, meeting) -> str:
+    """The title of a meeting's document on one line: "Agenda – Taskforce Spitsregio Leuven, dinsdag 10 maart 2026"."""
+    day, _hours = when_lines(meeting)
+    return f"{kind} – {meeting.body.name}, {day}"
+
+
+def meeting_detail_lines(meeting) -> list[str]:
+    """What goes on the compact line under the title: the meeting's own title (when it has one),
+    the hours, the place, the online link."""
+    _day, hours = when_lines(meeting)
+    lines = [meeting.title] if meeting.title and meeting.title != meeting.body.name else []
+    lines.append(hours)
+    if meeting.location:
+        lines.append(meeting.location)
+    if meeting.online_url:
+        lines.append(_("Online: %(url)s", url=meeting.online_url))
+    return lines
+
+
+def slot_label(slot) -> str:
+    """An item's planned start, with its duration when it has one: "14:30 (20 min.)" or "14:30"."""
+    start = slot.start.strftime("%H:%M")
+    return f"{start} ({_('%(n)d min.', n=slot.minutes)})" if slot.minutes else start
+
+
+def item_meta(item, slot=None) -> str:
+    """Kind, presenter, action line, planned start and duration (the slot, else the duration alone), closed."""
     parts = [kind_label(item.kind)]
     if item.presenter:
         parts.append(_("toelichting: %(name)s", name=item.presenter))
     if item.action_line:
         parts.append(_("actielijn %(label)s", label=item.action_line.label))
-    if item.duration_minutes:
+    if slot is not None:
+        parts.append(slot_label(slot))
+    elif item.duration_minutes:
         parts.append(_("%(n)d min.", n=item.duration_minutes))
     if not item.is_public:
         parts.append(_("besloten"))
     return " · ".join(parts)
 
 
-def agenda_docx(overview, template_path=None) -> bytes:
-    """The agenda of a meeting overview (as its viewer may see it): a title block, then each item as
-    a numbered Word heading with kind and presenter."""
+def agenda_mark(meeting) -> str | None:
+    """The mark in the header: a draft agenda (not yet published), or a cancelled meeting."""
+    return {"planned": _("ONTWERP"), "cancelled": _("GEANNULEERD")}.get(meeting.state)
+
+
+def agenda_docx(overview, letterhead: Letterhead | None = None) -> bytes:
+    """The agenda of a meeting overview (as its viewer may see it) in the body's house style: the
+    title line, then each item numbered with kind, presenter, planned start and duration, its
+    documents and feedback decisions; the planned total (and overrun) at the end."""
     meeting = overview.meeting
-    doc = word.new_document(template_path)
-    day, hours = when_lines(meeting)
-    lines = [meeting.body.name]
-    if meeting.title and meeting.title != meeting.body.name:
-        lines.append(meeting.title)
-    lines.append(_("Datum: %(day)s, %(hours)s", day=day, hours=hours))
-    if meeting.location:
-        lines.append(_("Plaats: %(place)s", place=meeting.location))
-    if meeting.online_url:
-        lines.append(_("Online: %(url)s", url=meeting.online_url))
-    word.add_title_block(doc, _("Agenda"), lines)
+    doc = start_document(letterhead, meeting_title_line(_("Agenda"), meeting), meeting_detail_lines(meeting),
+                         mark=agenda_mark(meeting), day=to_local(meeting.start_at).date())
+    plan = timetable(meeting)
     for view in overview.items:
         item = view.item
         word.add_heading(doc, f"{item.number}. {item.title}", level=1)
         meta = doc.add_paragraph()
-        meta.add_run(xml_safe(item_meta(item))).italic = True
+        meta.add_run(xml_safe(item_meta(item, plan.slot(item)))).italic = True
         if item.skipped:
             doc.add_paragraph(xml_safe(_("Vervalt deze keer: %(reason)s", reason=item.skip_reason)))
         word.add_markdown(doc, item.description, heading_offset=1)
+        _documents(doc, overview.extra("documents", item))
         if view.feedback:
             doc.add_paragraph(_("Gekoppelde besluiten:"))
             for link in view.feedback:
                 doc.add_paragraph(xml_safe(f"{link.reference} ({link.decided_on.strftime('%d-%m-%Y')})"),
                                   style="List Bullet")
-    word.add_page_number_footer(doc, _("Pagina"), _("van"))
+    _plan_lines(doc, plan)
     return word.document_bytes(doc)
+
+
+def _documents(doc, documents) -> None:
+    """The documents attached to an item (those the reader may read): the title linking to the
+    document's page, the file's name linking to its download."""
+    if not documents:
+        return
+    doc.add_paragraph().add_run(_("Bijlagen")).bold = True
+    for document in documents:
+        paragraph = doc.add_paragraph(style="List Bullet")
+        word.add_hyperlink(paragraph, external_url("documents.show", document_id=document.id), document.title)
+        current = document.current_file
+        if current is not None:
+            paragraph.add_run(" – ")
+            word.add_hyperlink(paragraph, external_url("documents.download", document_id=document.id),
+                               current.filename)
+
+
+def _plan_lines(doc, plan) -> None:
+    """The planned total under the items, and a warning when the plan runs past the planned end."""
+    total = doc.add_paragraph()
+    total.paragraph_format.space_before = Pt(12)
+    total.add_run(_("Geplande duur: %(n)d min. (%(start)s – %(end)s)", n=plan.total_minutes,
+                    start=plan.start.strftime("%H:%M"), end=plan.end.strftime("%H:%M"))).bold = True
+    if plan.overrun_minutes:
+        warning = doc.add_paragraph().add_run(_(
+            "Let op: de planning loopt %(n)d min. uit over het geplande einde (%(end)s).",
+            n=plan.overrun_minutes, end=plan.planned_end.strftime("%H:%M")))
+        warning.bold, warning.font.color.rgb = True, MARK_COLOUR
 
 
 def meetings_ics(meetings, name: str) -> bytes:

@@ -265,7 +265,7 @@ def preview():
 def agenda_word(meeting_id: int):
     meeting = _meeting(meeting_id)
     data = agenda_docx(meeting_overview(current_user, meeting),
-                       template_path=house_style.template_path(meeting.body_id))
+                       house_style.letterhead(meeting.body_id))
     return download(data, agenda_filename(meeting), DOCX)
 
 
@@ -274,7 +274,7 @@ def agenda_pdf(meeting_id: int):
     """The Word agenda above, converted by LibreOffice (a 503 saying so where it is missing)."""
     meeting = _meeting(meeting_id)
     data = agenda_docx(meeting_overview(current_user, meeting),
-                       template_path=house_style.template_path(meeting.body_id))
+                       house_style.letterhead(meeting.body_id))
     return download(docx_to_pdf(data), agenda_filename(meeting).removesuffix(".docx") + ".pdf", PDF)
 
 

@@ -40,3 +40,10 @@ class HouseStyleForm(Form):
     file = FileField(_l("Word-sjabloon (.docx)"), validators=[FileRequired()],
                      render_kw={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"})
     submit = SubmitField(_l("Sjabloon opladen"))
+
+
+class LogoForm(Form):
+    """The body's logo for the letterhead, on the house-style page beside the template."""
+    logo = FileField(_l("Logo (PNG of JPEG)"), validators=[FileRequired(_l("Kies een logo (PNG of JPEG)."))],
+                     render_kw={"accept": "image/png,image/jpeg"})
+    upload_logo = SubmitField(_l("Logo opladen"))

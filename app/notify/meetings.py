@@ -88,7 +88,7 @@ def _calendar_mails(meeting, method: str, template: str, subject, with_agenda: b
     invitation, the agenda as they may read it (one .docx per distinct agenda, not per member)."""
     link = absolute_url("meetings.show", meeting_id=meeting.id)
     documents: dict[tuple, bytes] = {}
-    style = house_style.template_path(meeting.body_id) if with_agenda else None
+    style = house_style.letterhead(meeting.body_id) if with_agenda else None
     for user in recipients(meeting, "meetings", lambda user: can(user, VIEW, meeting)):
         attachments, items = [], []
         with force_locale(language_of(user)):

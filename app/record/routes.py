@@ -1,11 +1,12 @@
 """Minutes pages: the whole minutes, revisions, approval, locking, the draft for comment, the Word
 export, house style (the editor of one item: editor_routes.py and inline.py)."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from app.bodies import house_style
+from app.bodies.logo import MAX_LOGO_BYTES
 from app.bodies.services import get_body
 from app.core.forms import run
 from app.core.permissions import EDIT, MANAGE, VIEW, can, require
@@ -20,7 +21,7 @@ from app.meetings.confirm_routes import ask, available_step, confirmed
 from app.minutes import services
 from app.minutes import comments
 from app.minutes.approval import approve_minutes, approve_previous_minutes
-from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, ReasonForm
+from app.minutes.forms import ApproveForm, FollowUpForm, HouseStyleForm, LogoForm, ReasonForm
 from app.minutes.locks import is_locked
 from app.minutes.models import MeetingMinutes
 from app.record import bp
@@ -177,23 +178,42 @@ def share_draft(meeting_id: int):
                    url_for("meetings.show", meeting_id=meeting_id, _anchor="draft-minutes"))
 
 
+def _minutes_docx(meeting) -> bytes:
+    """The minutes as the reader may see them, in the body's house style; "ONTWERP" in the header
+    until they are approved."""
+    require(current_user, VIEW, MeetingMinutes(meeting))  # draft minutes are never public
+    mark = None if meeting.state == "minutes_approved" else _("ONTWERP")
+    return build_minutes_docx(minutes_export_data(current_user, meeting), house_style.letterhead(meeting.body_id),
+                              mark=mark, day=to_local(meeting.start_at).date())
+
+
 @bp.get("/meetings/<int:meeting_id>/minutes.docx")
 def minutes_word(meeting_id: int):
     meeting = queries.get_meeting(current_user, meeting_id)
-    require(current_user, VIEW, MeetingMinutes(meeting))  # draft minutes are never public
-    data = minutes_export_data(current_user, meeting)
     filename = f"verslag-{meeting.body.slug}-{to_local(meeting.start_at).strftime('%Y-%m-%d')}.docx"
-    return download(build_minutes_docx(data, house_style.template_path(meeting.body_id)), filename, DOCX)
+    return download(_minutes_docx(meeting), filename, DOCX)
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes.pdf")
 def minutes_pdf(meeting_id: int):
     """The Word minutes above, converted by LibreOffice: the same checks (public only once approved)."""
     meeting = queries.get_meeting(current_user, meeting_id)
-    require(current_user, VIEW, MeetingMinutes(meeting))
-    data = build_minutes_docx(minutes_export_data(current_user, meeting), house_style.template_path(meeting.body_id))
     filename = f"verslag-{meeting.body.slug}-{to_local(meeting.start_at).strftime('%Y-%m-%d')}.pdf"
-    return download(docx_to_pdf(data), filename, PDF)
+    return download(docx_to_pdf(_minutes_docx(meeting)), filename, PDF)
+
+
+def _house_style_page(body, form=None, logo_form=None, status: int = 200):
+    return render_template("minutes/house_style.html", body=body, form=form or HouseStyleForm(),
+                           logo_form=logo_form or LogoForm(), style=house_style.get_house_style(body.id)), status
+
+
+def _removal(form, remove, message: str, slug: str):
+    """The remove button of the template or the logo: a post with only the CSRF token."""
+    if not form.csrf_token.validate(form):
+        abort(400)
+    remove()
+    flash(message, "success")
+    return redirect(url_for("minutes.house_style_page", slug=slug))
 
 
 @bp.route("/bodies/<slug>/house-style", methods=["GET", "POST"])
@@ -205,11 +225,8 @@ def house_style_page(slug: str):
     form = HouseStyleForm()
     status = 200
     if request.method == "POST" and request.form.get("remove") == "1":
-        if form.csrf_token.validate(form):
-            house_style.remove_house_style(current_user, body)
-            flash(_("Het sjabloon is verwijderd; de ingebouwde stijl wordt gebruikt."), "success")
-            return redirect(url_for("minutes.house_style_page", slug=slug))
-        abort(400)
+        return _removal(form, lambda: house_style.remove_house_style(current_user, body),
+                        _("Het sjabloon is verwijderd; de ingebouwde stijl wordt gebruikt."), slug)
     if form.validate_on_submit():
         upload = form.file.data
         result = run(lambda: house_style.save_house_style(
@@ -222,8 +239,43 @@ def house_style_page(slug: str):
             return redirect(url_for("minutes.house_style_page", slug=slug))
     elif request.method == "POST":
         status = 400
-    return render_template("minutes/house_style.html", body=body, form=form,
-                           style=house_style.get_house_style(body.id)), status
+    return _house_style_page(body, form=form, status=status)
+
+
+@bp.post("/bodies/<slug>/house-style/logo")
+@login_required
+def house_style_logo(slug: str):
+    """Upload, replace or remove the body's logo (PNG or JPEG) for the letterhead of the exports."""
+    body = get_body(slug)
+    require(current_user, MANAGE, body)
+    form = LogoForm()
+    if request.form.get("remove") == "1":
+        return _removal(form, lambda: house_style.remove_logo(current_user, body), _("Het logo is verwijderd."), slug)
+    if form.validate_on_submit():
+        upload = form.logo.data
+        result = run(lambda: house_style.save_logo(
+            current_user, body, upload.read(MAX_LOGO_BYTES + 1), upload.filename or ""))
+        if result.ok:
+            flash(_("Het logo is opgeladen."), "success")
+            return redirect(url_for("minutes.house_style_page", slug=slug))
+        form.logo.errors.append(result.error)
+    return _house_style_page(body, logo_form=form, status=400)
+
+
+@bp.get("/bodies/<slug>/house-style/logo")
+@login_required
+def house_style_logo_image(slug: str):
+    """The logo itself, for the beheerder's preview on the house-style page."""
+    body = get_body(slug)
+    require(current_user, MANAGE, body)
+    path = house_style.logo_path(body)
+    if path is None:
+        abort(404)
+    # at most 1 MB: read at once rather than streamed from an open file
+    with open(path, "rb") as logo:
+        data = logo.read()
+    return Response(data, mimetype="image/png" if path.endswith(".png") else "image/jpeg",
+                    headers={"Cache-Control": "no-store"})
 
 
 @bp.app_context_processor

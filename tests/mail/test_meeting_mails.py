@@ -107,7 +107,7 @@ def test_publishing_the_agenda_invites_every_seat_with_the_agenda_and_a_calendar
     assert english["Subject"].startswith("Invitation: ")
     assert str(event_of(calendar_of(english))["ATTENDEE"]) == "mailto:pv@example.be"
     [document] = [p for p in english.iter_attachments() if p.get_filename().endswith(".docx")]
-    assert "Date:" in "\n".join(p.text for p in Document(io.BytesIO(document.get_content())).paragraphs)
+    assert "Planned duration:" in "\n".join(p.text for p in Document(io.BytesIO(document.get_content())).paragraphs)
 
     client.login("lid@example.be")  # the body feed: the same UID and SEQUENCE
     downloaded = feed_event(client, "/bodies/taskforce/meetings.ics")

@@ -7,9 +7,12 @@ from docx import Document
 from docx.oxml.ns import qn
 from icalendar import Calendar
 
+from app.documents.models import Document as StoredDocument
 from app.exports import word
+from app.extensions import db
 from app.meetings import services
 from app.meetings import agenda
+from tests.factories import make_file, make_page
 
 
 def parse_ics(response):
@@ -41,10 +44,9 @@ def test_agenda_docx_has_title_block_headings_and_items(client, secretary, make_
     assert "agenda-taskforce-2026-12-15.docx" in response.headers["Content-Disposition"]
     document = Document(io.BytesIO(response.data))
     paragraphs = document.paragraphs
-    assert paragraphs[0].style.name == "Title" and paragraphs[0].text == "Agenda"
-    block = "\n".join(p.text for p in paragraphs[1:6])
-    assert "Taskforce Spitsregio Leuven" in block and "15 december 2026" in block
-    assert "14:00 – 16:00" in block and "Provinciehuis Leuven" in block
+    assert paragraphs[0].style.name == "Title"
+    assert paragraphs[0].text == "Agenda – Taskforce Spitsregio Leuven, dinsdag 15 december 2026"
+    assert paragraphs[1].text == "14:00 – 16:00 · Provinciehuis Leuven, Provincieplein 1"
     headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
     assert headings == ["1. Goedkeuring verslag vorige vergadering",
                         "2. Terugkoppeling Burgemeestersoverleg Oost-Brabant", "3. Opvolging acties", "4. Varia",
@@ -136,3 +138,60 @@ def test_agenda_uses_the_body_house_style(client, admin, make_meeting):
     document = Document(io.BytesIO(client.get(f"/meetings/{meeting.id}/agenda.docx").data))
     assert document.sections[0].header.paragraphs[0].text == "Huisstijl Taskforce Spitsregio"
     assert "1. Goedkeuring verslag vorige vergadering" in [p.text for p in document.paragraphs]
+
+
+def test_agenda_docx_times_durations_documents_and_the_plan(client, secretary, member, seeded, monkeypatch):
+    monkeypatch.setattr("app.documents.uploads.extract_in_child", lambda kind, path, **limits: ("ok", ""))
+    start = datetime(2026, 12, 15, 14, 0)
+    meeting = services.create_meeting(secretary, "taskforce", start, start + timedelta(hours=1),
+                                      location="Provinciehuis Leuven", is_public=True)
+    for item in meeting.items:
+        agenda.update_item(secretary, item, {"duration": 10})
+    first = agenda.add_item(secretary, meeting, {"title": "Fietssnelweg F25", "kind": "ter_beslissing",
+                                                 "presenter": "Interleuven", "duration": 30})
+    agenda.add_item(secretary, meeting, {"title": "Personeelsdossier", "public": False, "duration": 5})
+    agenda.add_item(secretary, meeting, {"title": "Rondvraag"})
+    link = {"meeting_id": meeting.id, "agenda_item_id": first.id}
+    make_file(secretary, "Nota tracé", "nota-trace.pdf", b"%PDF-1.4\n%%EOF\n", state="published", **link)
+    make_page(secretary, "Interne analyse", "Vertrouwelijk.", state="internal", **link)
+    make_page(secretary, "Concept", "Nog niet gedeeld.", state="private", **link)
+    services.transition_meeting(secretary, meeting, "publish_agenda")
+
+    def agenda_text(login=None):
+        client.logout()
+        if login:
+            client.login(login)
+        document = Document(io.BytesIO(client.get(f"/meetings/{meeting.id}/agenda.docx").data))
+        return document, [p.text for p in document.paragraphs]
+
+    document, texts = agenda_text("lid@example.be")
+    meta = texts[texts.index("5. Fietssnelweg F25") + 1]
+    assert meta == "Ter beslissing · toelichting: Interleuven · 14:40 (30 min.)"  # after 4 fixed items of 10 min.
+    assert texts[texts.index("6. Personeelsdossier") + 1] == "Ter informatie · 15:10 (5 min.) · besloten"
+    assert texts[texts.index("7. Rondvraag") + 1] == "Ter informatie · 15:15"  # no duration: the time only
+    attachments = texts[texts.index("Bijlagen"):texts.index("6. Personeelsdossier")]
+    assert attachments[1:] == ["Interne analyse", "Nota tracé – nota-trace.pdf"]
+    listed = next(p for p in document.paragraphs if p.text.startswith("Nota tracé"))
+    targets = [document.part.rels[h.get(qn("r:id"))].target_ref for h in listed._p.findall(qn("w:hyperlink"))]
+    assert targets[0].endswith(f"/documents/{listed_id(meeting, 'Nota tracé')}") and targets[1].endswith("/download")
+    assert "Geplande duur: 75 min. (14:00 – 15:15)" in texts
+    assert "Let op: de planning loopt 15 min. uit over het geplande einde (15:00)." in texts
+    # the public: open items only, published documents only
+    _document, public = agenda_text()
+    assert "Nota tracé – nota-trace.pdf" in public
+    assert not any("Interne analyse" in t or "Concept" in t or "Personeelsdossier" in t for t in public)
+    assert "5. Fietssnelweg F25" in public and "7. Rondvraag" in public
+
+
+def listed_id(meeting, title):
+    return db.session.scalar(db.select(StoredDocument.id).filter_by(meeting_id=meeting.id, title=title))
+
+
+def test_agenda_within_its_time_has_no_overrun_line(client, secretary, seeded):
+    start = datetime(2026, 12, 15, 14, 0)
+    meeting = services.create_meeting(secretary, "taskforce", start, start + timedelta(hours=2))
+    agenda.add_item(secretary, meeting, {"title": "Jobbeurs", "duration": 45})
+    client.login("sec@example.be")
+    texts = [p.text for p in Document(io.BytesIO(client.get(f"/meetings/{meeting.id}/agenda.docx").data)).paragraphs]
+    assert "Geplande duur: 45 min. (14:00 – 14:45)" in texts
+    assert not any(t.startswith("Let op") for t in texts)

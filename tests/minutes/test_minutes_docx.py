@@ -120,9 +120,10 @@ def test_exports_use_the_body_house_style(client, make_meeting, people, item_tit
         assert doc.sections[0].header.paragraphs[0].text == "Briefhoofd ERSV Vlaams-Brabant", url
         assert doc.styles["Normal"].font.name == "Georgia"
         assert abs(doc.sections[0].left_margin - Mm(40)) < Mm(0.1)  # stored in twips
-    # another body keeps the clean built-in style
+    # another body keeps the built-in style, with its own name as the letterhead
     other = Document(io.BytesIO(client.get("/decisions.docx?body=burgemeestersoverleg").data))
-    assert other.sections[0].header.paragraphs[0].text == ""
+    assert other.sections[0].header.paragraphs[0].text == "Burgemeestersoverleg Oost-Brabant"
+    assert other.styles["Normal"].font.name == "Calibri"
 
 
 def test_decision_and_action_lists_as_docx_and_csv(client, make_meeting, people, item_titled):
