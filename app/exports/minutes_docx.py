@@ -1,6 +1,7 @@
 """Word exports of minutes, decision lists and action lists, in the body's house style when it has one."""
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from flask_babel import gettext as _
 
 from app.core.text import xml_clean
@@ -8,8 +9,10 @@ from app.exports.word import (
     add_heading, add_markdown, add_page_number_footer, add_title_block, document_bytes, new_document,
 )
 
-#: the decision list's columns on A4 (reference, item, decision, outcome, actions), in mm
-DECISION_LIST_WIDTHS = (24, 34, 48, 24, 30)
+#: the share of the text width per column: the decision list (reference, item, decision, outcome,
+#: actions) and the action list (what, who, due, status, decision, objective, progress)
+DECISION_LIST_WIDTHS = (0.14, 0.19, 0.33, 0.15, 0.19)
+ACTION_LIST_WIDTHS = (0.18, 0.12, 0.12, 0.09, 0.13, 0.26, 0.1)
 #: a line to sign on, and one to write a name on when the body has nobody in that role
 SIGNATURE_LINE = "_" * 28
 BLANK_NAME_LINE = "." * 40
@@ -28,12 +31,24 @@ def _table(doc, header: list[str], rows: list[list[str]], widths=None):
         cells = table.add_row().cells
         for cell, text in zip(cells, row):
             cell.text = text or ""
-    if widths:
+    if widths:  # shares of the text width: on the grid (LibreOffice reads it) and on every cell (Word does)
+        section = doc.sections[-1]
+        text_width = section.page_width - section.left_margin - section.right_margin
         table.autofit = False
+        for column, share in zip(table.columns, widths):
+            column.width = int(text_width * share)
         for row in table.rows:
-            for cell, width in zip(row.cells, widths):
-                cell.width = Mm(width)
+            for cell, share in zip(row.cells, widths):
+                cell.width = int(text_width * share)
     return table
+
+
+def _landscape(doc) -> None:
+    """Wide tables (the decision and action lists) on A4 landscape."""
+    for section in doc.sections:
+        if section.orientation != WD_ORIENT.LANDSCAPE:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = section.page_height, section.page_width
 
 
 def _indented_markdown(doc, text: str) -> None:
@@ -147,7 +162,7 @@ def _minutes_item(doc, item: dict) -> None:
     for follow in item.get("follow_up", ()):
         paragraph = doc.add_paragraph(style="List Bullet")
         paragraph.add_run(follow["title"]).bold = True
-        paragraph.add_run(f" ({follow['owner']}, {follow['due']}, {follow['status']})")
+        paragraph.add_run(" (" + ", ".join(part for part in (follow["owner"], follow["due"], follow["status"]) if part) + ")")
         for note in follow["notes"]:
             doc.add_paragraph(note).paragraph_format.left_indent = Pt(18)
     for decision in item["decisions"]:
@@ -196,6 +211,7 @@ def build_decision_list_docx(title: str, lines: list[str], decisions: list[dict]
 
 
 def _decision_list(doc, decisions: list[dict]) -> None:
+    _landscape(doc)
     if not decisions:
         doc.add_paragraph(_("Geen besluiten."))
         return
@@ -241,7 +257,8 @@ def _action_list(doc, actions: list[dict]) -> None:
     header = _action_header() + [_("Besluit"), _("Doelstelling"), _("Voortgang")]
     rows = [[a["title"], a["owner"], a["due"], a["status"], a["decision"], a["objective"], f"{a['progress']}%"]
             for a in actions]
-    table = _table(doc, header, rows)
+    _landscape(doc)
+    table = _table(doc, header, rows, ACTION_LIST_WIDTHS)
     for row, action in zip(table.rows[1:], actions):
         if action.get("overdue"):
             for run in row.cells[2].paragraphs[0].runs:
