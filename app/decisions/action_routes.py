@@ -13,7 +13,7 @@ from app.decisions.actions import (
 from app.decisions.actions import dashboard as action_dashboard
 from app.decisions.forms import ProgressForm, action_data, action_form, fill_action_form
 from app.decisions.models import STATUS_LABELS
-from app.decisions.rows import action_row, shown_owner, status_label
+from app.decisions.rows import action_row, objective_summary, shown_owner, status_label
 from app.decisions.routes import editable, report_page
 from app.bodies import house_style
 from app.exports.csv import actions_csv
@@ -55,8 +55,8 @@ def docx_list():
     body_id = get_body(filters["body"]).id if filters["body"] else None
     if filters["status"]:
         lines.append(_("Status: %(s)s", s=status_label(filters["status"])))
-    data = build_action_list_docx(_("Actielijst"), lines, [action_row(current_user, a, day) for a in actions],
-                                  house_style.letterhead(body_id), day=day)
+    rows = [{**action_row(current_user, a, day), "objective": objective_summary(current_user, a)} for a in actions]
+    data = build_action_list_docx(_("Actielijst"), lines, rows, house_style.letterhead(body_id), day=day)
     return download(data, "actielijst.docx", DOCX)
 
 

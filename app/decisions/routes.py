@@ -9,7 +9,7 @@ from app.core.forms import form_page, run, show_again, submit, submit_and_flash
 from app.core.permissions import EDIT, REPORT_PROGRESS, VIEW, can
 from app.core.timeutil import to_local
 from app.decisions import bp
-from app.decisions.actions import create_action
+from app.decisions.actions import create_action, today
 from app.decisions.forms import (
     DecisionForm, MeasurementForm, ObjectiveForm, VoteForm, action_data, action_form, action_line_choices, options,
     posted_member_votes, vote_form_for, vote_request,
@@ -21,9 +21,9 @@ from app.decisions.objectives import (
     OBJECTIVE_FIELDS, create_objective, get_objective, list_objectives, measured_day, objective_overview,
     objective_progress, report_objective_value, update_objective,
 )
-from app.decisions.rows import decision_row, outcome_label, voter_name
+from app.decisions.rows import decision_list_row, outcome_label, voter_name
 from app.decisions.services import (
-    create_decision, decision_years, get_decision, list_decision_versions, list_decisions,
+    create_decision, decision_period, decision_years, get_decision, list_decision_versions, list_decisions,
     record_votes, update_decision,
 )
 from app.bodies import house_style
@@ -36,9 +36,17 @@ from app.minutes import services as minutes
 
 
 def _filters() -> dict:
+    """The list's filters as the query string names them (?from=&to= for the period)."""
     args = request.args
     return {"body": args.get("body") or None, "year": args.get("year") or None,
-            "action_line": args.get("action_line") or None}
+            "action_line": args.get("action_line") or None, "from": args.get("from") or None,
+            "to": args.get("to") or None}
+
+
+def _listed_decisions(filters: dict, meeting) -> list:
+    return list_decisions(current_user, body=filters["body"], year=filters["year"],
+                          action_line=filters["action_line"], meeting_id=meeting.id if meeting else None,
+                          date_from=filters["from"], date_to=filters["to"])
 
 
 def _listed_meeting():
@@ -56,6 +64,11 @@ def _filter_lines(filters: dict) -> list[str]:
     if filters["action_line"]:
         line = parse_action_line(filters["action_line"])
         lines.append(_("Actielijn %(label)s", label=line.label))
+    first, last = (day.strftime("%d-%m-%Y") if day else "" for day in decision_period(filters["from"], filters["to"]))
+    if first and last:
+        lines.append(_("Periode: %(first)s – %(last)s", first=first, last=last))
+    elif first or last:
+        lines.append(_("Vanaf %(date)s", date=first) if first else _("Tot en met %(date)s", date=last))
     return lines
 
 
@@ -87,7 +100,7 @@ def report_page(form, call, success: str, target: str, show):
 def index():
     """The decision list (besluitenlijst) of all meetings, or of one (?meeting=), with filters."""
     filters, meeting = _filters(), _listed_meeting()
-    listed = run(lambda: list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters))
+    listed = run(lambda: _listed_decisions(filters, meeting))
     return render_template("decisions/index.html", decisions=listed.value or [], filters=filters, meeting=meeting,
                            bodies=list_bodies(), action_lines=list_action_lines(),
                            years=decision_years(), error=listed.error), 400 if listed.error else 200
@@ -95,15 +108,18 @@ def index():
 
 @bp.get("/decisions.docx")
 def index_docx():
+    """The decision list as Word: a table of the decisions the reader may see (a 400 for a bad filter)."""
     filters, meeting = _filters(), _listed_meeting()
-    decisions = list_decisions(current_user, meeting_id=meeting.id if meeting else None, **filters)
+    decisions = _listed_decisions(filters, meeting)
     lines = _filter_lines(filters)
     body_id = meeting.body_id if meeting else (get_body(filters["body"]).id if filters["body"] else None)
     if meeting:
-        lines.insert(0, f"{meeting.body.name}, {decisions[0].decided_on.strftime('%d-%m-%Y') if decisions else ''}")
-    data = build_decision_list_docx(_("Besluitenlijst"), lines, [decision_row(d) for d in decisions],
+        lines.insert(0, f"{meeting.body.name}, {to_local(meeting.start_at).strftime('%d-%m-%Y')}")
+    day = today()
+    data = build_decision_list_docx(_("Besluitenlijst"), lines,
+                                    [decision_list_row(current_user, d, day) for d in decisions],
                                     house_style.letterhead(body_id),
-                                    day=to_local(meeting.start_at).date() if meeting else None)
+                                    day=to_local(meeting.start_at).date() if meeting else day)
     return download(data, f"besluitenlijst{'-' + str(meeting.id) if meeting else ''}.docx", DOCX)
 
 

@@ -3,10 +3,11 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from app.core.permissions import reads_internal
+from app.core.permissions import VIEW, can, reads_internal
 from app.decisions.actions import today
-from app.decisions.models import OUTCOME_LABELS, STATUS_LABELS, VOTE_LABELS, Action, Decision
+from app.decisions.models import OUTCOME_LABELS, STATUS_LABELS, VOTE_LABELS, Action, Decision, Objective
 from app.decisions.numbering import decision_reference
+from app.decisions.objectives import indicator_value
 
 
 def status_label(status: str) -> str:
@@ -75,3 +76,30 @@ def decision_row(decision: Decision) -> dict:
         "vote": vote_summary(decision),
         "outcome": outcome_label(decision),
     }
+
+
+def decision_list_row(user, decision: Decision, day: date | None = None) -> dict:
+    """A decision as the decision list (besluitenlijst) shows it: with the actions `user` may see."""
+    return {**decision_row(decision),
+            "actions": [action_row(user, a, day) for a in decision.actions if can(user, VIEW, a)]}
+
+
+def _amount(value: float, unit: str) -> str:
+    return f"{value:g} {unit}".strip()
+
+
+def objective_summary(user, action: Action) -> str:
+    """The objective an action serves with its measured indicator, as `user` may see it, e.g.
+    "Meer fietsers – Aandeel fiets woon-werk: 14 % (streefwaarde 20 %)"; "" without one."""
+    objective: Objective | None = action.objective
+    if objective is None or not can(user, VIEW, objective):
+        return ""
+    if not objective.indicator:
+        return objective.title
+    indicator = objective.indicator
+    value, _measured_on = indicator_value(objective)
+    if value is not None:
+        indicator += ": " + _amount(value, objective.unit)
+    if objective.target is not None:
+        indicator += " " + _("(streefwaarde %(target)s)", target=_amount(objective.target, objective.unit))
+    return f"{objective.title} – {indicator}"

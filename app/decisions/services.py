@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from app.bodies.models import ActionLine, Body
 from app.core.errors import Invalid
-from app.core.input import clean_text, parse_int
+from app.core.input import clean_text, parse_date, parse_int
 from app.core.locking import lock_for_writing
 from app.core.lookup import get_readable
 from app.core.permissions import EDIT, VIEW, can, require
@@ -116,9 +116,16 @@ LIST_LOADING = (
 )
 
 
-def list_decisions(user, body: str | None = None, year=None, action_line=None, meeting_id: int | None = None) -> list[Decision]:
-    """The decision list (besluitenlijst), newest meeting first, filtered and permission-checked."""
+def list_decisions(user, body: str | None = None, year=None, action_line=None, meeting_id: int | None = None,
+                   date_from=None, date_to=None) -> list[Decision]:
+    """The decision list (besluitenlijst), newest meeting first, filtered and permission-checked;
+    `date_from` and `date_to` (YYYY-MM-DD, both included) bound the period."""
     query = db.select(Decision).join(AgendaItem).join(Meeting)
+    first, last = decision_period(date_from, date_to)
+    if first is not None:
+        query = query.where(Decision.decided_on >= first)
+    if last is not None:
+        query = query.where(Decision.decided_on <= last)
     if body:
         found = db.session.scalar(db.select(Body).filter_by(slug=body))
         if found is None:
@@ -134,6 +141,15 @@ def list_decisions(user, body: str | None = None, year=None, action_line=None, m
         query = query.where(Meeting.id == meeting_id)
     query = query.order_by(Meeting.start_at.desc(), Decision.number).options(*LIST_LOADING)
     return [d for d in db.session.scalars(query).all() if can(user, VIEW, d)]
+
+
+def decision_period(date_from, date_to) -> tuple[date | None, date | None]:
+    """The period of a decision list as dates (None: open-ended); Invalid for a date that is not
+    one, or a start after the end."""
+    first, last = parse_date(date_from, _("Van")), parse_date(date_to, _("Tot en met"))
+    if first is not None and last is not None and first > last:
+        raise Invalid(_("De begindatum ligt na de einddatum."))
+    return first, last
 
 
 def decision_years() -> list[int]:

@@ -148,7 +148,8 @@ def _draft_hidden(user, minutes: Minutes | None) -> bool:
     return minutes is not None and minutes.current_revision is not None and not can(user, VIEW, minutes)
 
 
-def _follow_up(user, meeting: Meeting) -> list[FollowUp]:
+def open_follow_up(user, meeting: Meeting) -> list[FollowUp]:
+    """The open actions of earlier meetings followed up here (the minutes page and the .docx)."""
     notes = actions.follow_up_notes(meeting)
     day = actions.today()
     # persons and their progress notes only for who reads the body's internal content
@@ -179,7 +180,7 @@ def minutes_page(user, meeting: Meeting) -> MinutesPage:
         if previous is not None else None,
         may_approve=previous is not None and previous.state in DRAFT_MINUTES_STATES and can(user, PUBLISH, previous),
         may_record=overview.may_record,
-        follow_up=_follow_up(user, meeting),
+        follow_up=open_follow_up(user, meeting),
         may_download=can(user, VIEW, MeetingMinutes(meeting)),
         may_approve_these=any(step.name == "approve_minutes" for step in overview.transitions),
     )

@@ -182,9 +182,8 @@ def _minutes_docx(meeting) -> bytes:
     """The minutes as the reader may see them, in the body's house style; "ONTWERP" in the header
     until they are approved."""
     require(current_user, VIEW, MeetingMinutes(meeting))  # draft minutes are never public
-    mark = None if meeting.state == "minutes_approved" else _("ONTWERP")
     return build_minutes_docx(minutes_export_data(current_user, meeting), house_style.letterhead(meeting.body_id),
-                              mark=mark, day=to_local(meeting.start_at).date())
+                              day=to_local(meeting.start_at).date())
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes.docx")
