@@ -55,5 +55,6 @@ VISIBILITY_CHOICES = (
 class AttachForm(Form):
     """One or several files for an agenda item (the meeting page's form and its own page)."""
     files = MultipleFileField(_l("Bestanden (PDF, DOCX, ODT, TXT of MD)"))
-    visibility = SelectField(_l("Zichtbaarheid"), choices=VISIBILITY_CHOICES, validate_choice=False)
+    #: choices set by the route (a closed item offers no "published")
+    visibility = SelectField(_l("Zichtbaarheid"), choices=[], validate_choice=False)
     submit = SubmitField(_l("Documenten toevoegen"))

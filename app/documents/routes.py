@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf.file import FileRequired
+from wtforms.fields.choices import SelectChoice
 
 from app.bodies.services import list_bodies
 from app.core.errors import NotAllowed
@@ -124,13 +125,13 @@ def attach(meeting_id: int, item_id: int):
     if not can(current_user, EDIT, item):
         raise NotAllowed(_("U mag aan dit agendapunt geen documenten toevoegen."))
     form = AttachForm()
-    form.visibility.choices = [(value, label) for value, label in VISIBILITY_CHOICES
+    form.visibility.choices = [SelectChoice(value, label) for value, label in VISIBILITY_CHOICES
                                if value != "published" or item.is_public]
     if request.method == "GET":
         form.visibility.data = attachments.default_visibility(item)
     return form_page(
         "documents/attach.html", form,
-        lambda: attachments.attach_files(current_user, item, [(f.read(), f.filename or "") for f in form.files.data],
+        lambda: attachments.attach_files(current_user, item, [(f.read(), f.filename or "") for f in form.files.data or ()],
                                          form.visibility.data),
         lambda added: _("Toegevoegd aan punt %(n)d: %(titles)s.", n=item.number,
                         titles=", ".join(d.title for d in added)),
