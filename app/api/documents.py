@@ -7,7 +7,8 @@ from app.api.helpers import acting_on, json_body, require_login, text_field
 from app.api.objects import object_endpoints
 from app.api.shapes import document_json
 from app.core.errors import Invalid
-from app.documents import services
+from app.documents import attachments, services
+from app.meetings import queries
 
 
 @bp.post("/documents")
@@ -49,3 +50,16 @@ def transition_document(document_id: int):
     user, data, document = acting_on(services.get_document, document_id)
     services.transition_document(user, document, str(data.get("transition", "")), str(data.get("comment", "") or ""))
     return jsonify(document_json(document))
+
+
+@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/documents")
+def attach_documents(meeting_id: int, item_id: int):
+    """Multipart: one or more `file` parts and an optional `visibility`; all are attached or none."""
+    user = require_login()
+    item = queries.get_item(user, queries.get_meeting(user, meeting_id), item_id)
+    uploads = request.files.getlist("file")
+    if not uploads:
+        raise Invalid(_("Verwacht een of meer bestanden in het veld 'file'."))
+    visibility = text_field(request.form, "visibility") or None
+    documents = attachments.attach_files(user, item, [(f.read(), f.filename or "") for f in uploads], visibility)
+    return jsonify([document_json(document) for document in documents]), 201

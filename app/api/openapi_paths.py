@@ -232,6 +232,11 @@ PATHS = {
     "/api/documents": {"post": operation(
         "createDocument", "A page (JSON `text`) or a file (multipart `file`); state private.", "documents",
         ref("Document"), status=201, login=True, body=DOCUMENT_BODY, errors=(403, 404), links=DOCUMENT_LINKS)},
+    "/api/meetings/{meeting_id}/items/{item_id}/documents": {"post": operation(
+        "attachDocuments", "Attach one or more files (multipart `file`, repeated) to an agenda item, all or "
+        "none; `visibility` defaults to the meeting's (published for an open item of a public meeting, else "
+        "internal).", "documents", array(ref("Document")), status=201, login=True,
+        body={"multipart/form-data": {"schema": ref("NewAttachments")}}, errors=WRITE, parameters=ON_ITEM)},
     "/api/documents/{document_id}": {"get": operation(
         "getDocument", "A document (404 when the caller may not read it).", "documents", ref("Document"),
         errors=(404,), parameters=(path_id("document_id"),))},

@@ -259,6 +259,10 @@ REQUESTS = {
         "title": line(MAX_TITLE, minLength=1), "description": STR, "tags": array(line(100)), "body": line(100),
         "folder": ID, "meeting": ID, "agenda_item": ID,
     }},
+    "NewAttachments": {"type": "object", "required": ["file"], "properties": {
+        "file": array({"type": "string", "contentMediaType": "application/octet-stream"}),
+        "visibility": enum(CONTENT_WORKFLOW.states),
+    }},
     "NewMinutesComment": request_object({"text": text(MAX_MINUTES_COMMENT, minLength=1), "item": nullable(ID)},
                                         ("text",)),
 }

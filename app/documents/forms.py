@@ -1,6 +1,6 @@
 """Forms for folders and documents."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -42,3 +42,19 @@ class MoveForm(Form):
 class TransitionForm(Form):
     transition = HiddenField(validators=[DataRequired()])
     comment = StringField(_l("Opmerking"), validators=[Optional(), Length(max=500)])
+
+
+#: the visibility a document gets when attached from an agenda item (CONTENT_WORKFLOW's states)
+VISIBILITY_CHOICES = (
+    ("private", _l("Privé: alleen het secretariaat")),
+    ("internal", _l("Intern: de leden van het orgaan")),
+    ("published", _l("Publiek: iedereen")),
+)
+
+
+class AttachForm(Form):
+    """One or several files for an agenda item (the meeting page's form and its own page)."""
+    files = MultipleFileField(_l("Bestanden (PDF, DOCX, ODT, TXT of MD)"))
+    #: choices set by the route (a closed item offers no "published")
+    visibility = SelectField(_l("Zichtbaarheid"), choices=[], validate_choice=False)
+    submit = SubmitField(_l("Documenten toevoegen"))

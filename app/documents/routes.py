@@ -4,14 +4,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf.file import FileRequired
+from wtforms.fields.choices import SelectChoice
 
 from app.bodies.services import list_bodies
+from app.core.errors import NotAllowed
 from app.core.forms import form_page, submit_and_flash
 from app.core.permissions import EDIT, can
 from app.core.versions import list_versions
 from app.core.workflow import CONTENT_WORKFLOW, history
-from app.documents import bp, services
-from app.documents.forms import DocumentForm, FolderForm, MoveForm, ReplaceFileForm, TransitionForm
+from app.documents import attachments, bp, services
+from app.documents.forms import (
+    VISIBILITY_CHOICES, AttachForm, DocumentForm, FolderForm, MoveForm, ReplaceFileForm, TransitionForm,
+)
+from app.meetings import queries
 
 
 def _int_arg(name: str) -> int | None:
@@ -110,6 +115,30 @@ def new():
                      lambda document: url_for("documents.show", document_id=document.id), kind=kind, document=None)
 
 
+@bp.route("/meetings/<int:meeting_id>/items/<int:item_id>/documents", methods=["GET", "POST"])
+@login_required
+def attach(meeting_id: int, item_id: int):
+    """One or several files for an agenda item; back to the meeting at the item once added. The
+    meeting page carries the same form under each item (documents/_attach_form.html)."""
+    meeting = queries.get_meeting(current_user, meeting_id)
+    item = queries.get_item(current_user, meeting, item_id)
+    if not can(current_user, EDIT, item):
+        raise NotAllowed(_("U mag aan dit agendapunt geen documenten toevoegen."))
+    form = AttachForm()
+    form.visibility.choices = [SelectChoice(value, label) for value, label in VISIBILITY_CHOICES
+                               if value != "published" or item.is_public]
+    if request.method == "GET":
+        form.visibility.data = attachments.default_visibility(item)
+    return form_page(
+        "documents/attach.html", form,
+        lambda: attachments.attach_files(current_user, item, [(f.read(), f.filename or "") for f in form.files.data or ()],
+                                         form.visibility.data),
+        lambda added: _("Toegevoegd aan punt %(n)d: %(titles)s.", n=item.number,
+                        titles=", ".join(d.title for d in added)),
+        url_for("meetings.show", meeting_id=meeting.id, _anchor=f"item-{item.id}"), meeting=meeting, item=item,
+    )
+
+
 @bp.route("/documents/<int:document_id>")
 def show(document_id: int):
     document = services.get_document(current_user, document_id)
@@ -206,4 +235,5 @@ def download(document_id: int):
 def document_helpers():
     """For app/templates/documents/_attached.html, included on meeting pages."""
     return {"documents_for_item": services.documents_for_item,
-            "document_state_title": CONTENT_WORKFLOW.state_title}
+            "document_state_title": CONTENT_WORKFLOW.state_title,
+            "attach_visibility": attachments.default_visibility, "visibility_choices": VISIBILITY_CHOICES}

@@ -228,7 +228,8 @@ def _folder_to_fill(user, folder_id) -> Folder | None:
     return folder
 
 
-def _snapshot(document: Document) -> dict:
+def document_snapshot(document: Document) -> dict:
+    """What a version of the document records."""
     current = document.current_file
     return {
         "title": document.title, "description": document.description, "text": document.text,
@@ -286,7 +287,7 @@ def create_document(user, title: str, *, text: str = "", description: str = "", 
     stored = uploads.add_file(user, document, file_data, filename or "") if file_data is not None else None
     db.session.add(document)
     db.session.flush()
-    record_version("document", document.id, _snapshot(document), user, _("Aangemaakt"))
+    record_version("document", document.id, document_snapshot(document), user, _("Aangemaakt"))
     uploads.commit_or_remove_files(*([stored.storage_name] if stored else []))
     return document
 
@@ -305,7 +306,7 @@ def update_document(user, document: Document, *, title: str, description: str = 
         document.text = text
     document.meeting, document.agenda_item = meeting, item
     _set_tags(document, tags)
-    record_version("document", document.id, _snapshot(document), user, comment)
+    record_version("document", document.id, document_snapshot(document), user, comment)
     db.session.commit()
     return document
 
@@ -318,7 +319,7 @@ def replace_file(user, document: Document, data: bytes, filename: str, comment: 
         raise Invalid(_("Een pagina heeft geen bestand om te vervangen."))
     stored = uploads.add_file(user, document, data, filename)
     db.session.flush()
-    record_version("document", document.id, _snapshot(document), user,
+    record_version("document", document.id, document_snapshot(document), user,
                    comment or _("Bestand vervangen"))
     uploads.commit_or_remove_files(stored.storage_name)
     return stored

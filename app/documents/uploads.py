@@ -22,6 +22,11 @@ def _read_upload(data: bytes, filename: str) -> tuple[str, str, files.Sniffed]:
     return filename, files.CONTENT_TYPES[sniffed.kind], sniffed
 
 
+def check_upload(data: bytes, filename: str) -> None:
+    """Refuse (Invalid) a file `add_file` would refuse, before anything is stored."""
+    _read_upload(data, filename)
+
+
 def _extract(sniffed: files.Sniffed, data: bytes, storage_name: str) -> tuple[str, str]:
     if sniffed.problem:
         return sniffed.problem, ""

@@ -117,13 +117,36 @@ def _snapshot(item: AgendaItem) -> dict:
     }
 
 
+def closing_position(meeting: Meeting) -> int:
+    """Where a new item goes (0-based): before the standing items that close the agenda (Varia,
+    Rondvraag), so they stay last; once the secretary moves such an item up, or another item below
+    it, it no longer closes the agenda and new items go at the end."""
+    items = sorted(meeting.items, key=lambda each: each.position)
+    position = len(items)
+    while position and items[position - 1].is_standing:
+        position -= 1
+    return position
+
+
+def _insert(meeting: Meeting, item: AgendaItem) -> None:
+    """Put a new `item` at the closing position of `meeting`, the closing standing items after it."""
+    with db.session.no_autoflush:  # `item` joins the session with its meeting, not half made before
+        position = closing_position(meeting)
+        for each in meeting.items:
+            if each.position >= position:
+                each.position += 1
+        item.position = position
+        item.meeting = meeting
+
+
 def add_item(user, meeting: Meeting, data: dict, version=None) -> AgendaItem:
     require(user, EDIT, meeting)
     lock_agenda(meeting)
     require_editable_agenda(meeting)
     check_version(meeting, version)
     values = _item_values(data, None)
-    item = AgendaItem(meeting=meeting, position=len(meeting.items), **values)
+    item = AgendaItem(**values)
+    _insert(meeting, item)
     db.session.add(item)
     bump(meeting)
     db.session.flush()
@@ -239,10 +262,11 @@ def unskip_item(user, item: AgendaItem, version=None) -> AgendaItem:
 
 def _copy_to(item: AgendaItem, target: Meeting) -> AgendaItem:
     copy = AgendaItem(
-        meeting=target, position=len(target.items), title=item.title, description=item.description,
+        title=item.title, description=item.description,
         kind=item.kind, presenter=item.presenter, action_line_id=item.action_line_id,
         duration_minutes=item.duration_minutes, is_public=item.is_public, continues_item=item,
     )
+    _insert(target, copy)
     db.session.add(copy)
     return copy
 

@@ -12,6 +12,7 @@ from app.core.urls import external_url
 from app.exports import ics, word
 from app.exports.frame import MARK_COLOUR, Letterhead, start_document
 from app.meetings.forms import KIND_CHOICES
+from app.meetings.queries import readable_agendas
 from app.meetings.timetable import timetable
 
 KIND_LABELS = dict(KIND_CHOICES)
@@ -137,7 +138,26 @@ def _plan_lines(doc, plan) -> None:
         warning.bold, warning.font.color.rgb = True, MARK_COLOUR
 
 
-def meetings_ics(meetings, name: str) -> bytes:
+def meetings_ics(meetings, name: str, user=None) -> bytes:
+    """The meetings as a calendar; each event's description holds the agenda as `user` may read
+    it (the public feed: no closed items), with each item's planned start when durations are set."""
     urls = {m.id: url_for("meetings.show", meeting_id=m.id, _external=True) for m in meetings}
-    descriptions = {m.id: m.body.name for m in meetings}
+    agendas = readable_agendas(user, meetings)
+    descriptions = {m.id: ics_description(m, *agendas[m.id]) for m in meetings}
     return ics.calendar_bytes(meetings, name, urls, descriptions)
+
+
+def ics_description(meeting, every_item, readable_items) -> str:
+    """The body's name, then "Agenda" and one line per readable item: "14:10  2. Title"."""
+    lines = [meeting.body.name]
+    if readable_items:
+        plan = timetable(meeting, every_item)
+        timed = plan.total_minutes > 0
+        lines += ["", _("Agenda")]
+        for item in readable_items:
+            when = format_time(plan.slot(item).start.time(), "HH:mm") + "  " if timed and not item.skipped else ""
+            skipped = " (" + _("vervalt") + ")" if item.skipped else ""
+            lines.append(f"{when}{item.number}. {item.title}{skipped}")
+        if timed:
+            lines.append(_("Gepland einde van de agenda: %(time)s.", time=format_time(plan.end.time(), "HH:mm")))
+    return "\n".join(lines)

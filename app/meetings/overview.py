@@ -18,6 +18,7 @@ from app.meetings.attendance import Quorum, attendance_rows, quorum
 from app.meetings.models import AgendaItem, Meeting
 from app.meetings.numbering import meeting_number
 from app.meetings.queries import EDITABLE_STATES, item_thread, local_year, postponed_to
+from app.meetings.timetable import Timetable, timetable
 
 #: fn(user, overview): add per-item data of a higher feature to `overview.extras[name][item_id]`,
 #: or meeting-wide data to `overview.parts[name]`
@@ -57,6 +58,8 @@ class MeetingOverview:
     #: attendance and quorum: for logged-in users only
     attendance: list[dict]
     quorum: Quorum | None
+    #: planned start per item, from the whole agenda (a closed item takes its time for everyone)
+    timetable: Timetable | None = None
     extras: dict[str, dict[int, list]] = field(default_factory=dict)
     #: meeting-wide parts of higher features by name (the minutes' draft for comment)
     parts: dict[str, object] = field(default_factory=dict)
@@ -77,7 +80,8 @@ def _load_items(meeting: Meeting) -> list[AgendaItem]:
 
 def meeting_overview(user, meeting: Meeting) -> MeetingOverview:
     """The meeting as `user` may see it (the caller has checked VIEW on the meeting)."""
-    items = [item for item in _load_items(meeting) if can(user, VIEW, item)]
+    agenda = _load_items(meeting)
+    items = [item for item in agenda if can(user, VIEW, item)]
     views = []
     for item in items:
         links = [FeedbackLink(d.id, d.reference or "", d.decided_on, d.agenda_item.meeting_id, d.agenda_item_id)
@@ -93,6 +97,7 @@ def meeting_overview(user, meeting: Meeting) -> MeetingOverview:
         history=history(meeting, "meeting") if can(user, PUBLISH, meeting) else [],
         attendance=attendance_rows(meeting) if signed_in else [],
         quorum=quorum(meeting) if signed_in else None,
+        timetable=timetable(meeting, agenda),
     )
     overview_built.send(user, overview)
     return overview

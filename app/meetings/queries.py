@@ -69,13 +69,15 @@ def meeting_label(meeting: Meeting) -> str:
     return meeting.title or f"{meeting.body.name} – {when}"
 
 
-def previous_meeting(meeting: Meeting) -> Meeting | None:
-    return db.session.scalars(
-        db.select(Meeting)
-        .where(Meeting.body_id == meeting.body_id, Meeting.id != meeting.id,
-               Meeting.start_at < meeting.start_at)
-        .order_by(Meeting.start_at.desc()).limit(1)
-    ).first()
+def previous_meeting(meeting: Meeting, states=None) -> Meeting | None:
+    """The body's meeting just before this one (with `states`: the last one in one of them)."""
+    query = (db.select(Meeting)
+             .where(Meeting.body_id == meeting.body_id, Meeting.id != meeting.id,
+                    Meeting.start_at < meeting.start_at)
+             .order_by(Meeting.start_at.desc()).limit(1))
+    if states is not None:
+        query = query.where(Meeting.state.in_(states))
+    return db.session.scalars(query).first()
 
 
 def following_meeting(meeting: Meeting) -> Meeting | None:
@@ -127,3 +129,20 @@ def postponed_to(item: AgendaItem) -> AgendaItem | None:
     return None
 
 
+
+
+def readable_agendas(user, meetings: list[Meeting]) -> dict[int, tuple[list[AgendaItem], list[AgendaItem]]]:
+    """For each meeting, in one query: (every item, the items `user` may read), in agenda order
+    (the calendar feed: the times come from the whole agenda, the list only shows what one may read)."""
+    ids = [meeting.id for meeting in meetings]
+    agendas: dict[int, tuple[list[AgendaItem], list[AgendaItem]]] = {meeting_id: ([], []) for meeting_id in ids}
+    if not ids:
+        return agendas
+    items = db.session.scalars(db.select(AgendaItem).where(AgendaItem.meeting_id.in_(ids))
+                               .order_by(AgendaItem.meeting_id, AgendaItem.position)).all()
+    for item in items:
+        every, readable = agendas[item.meeting_id]
+        every.append(item)
+        if can(user, VIEW, item):
+            readable.append(item)
+    return agendas

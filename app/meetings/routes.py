@@ -281,12 +281,13 @@ def agenda_pdf(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>.ics")
 def meeting_ics(meeting_id: int):
     meeting = _meeting(meeting_id)
-    return download(meetings_ics([meeting], meeting.title or meeting.body.name), f"vergadering-{meeting.id}.ics", ICS)
+    return download(meetings_ics([meeting], meeting.title or meeting.body.name, current_user),
+                    f"vergadering-{meeting.id}.ics", ICS)
 
 
 @bp.get("/bodies/<slug>/meetings.ics")
 def body_ics(slug: str):
     body = bodies.get_body(slug)
     meetings = queries.visible_meetings(current_user, body)
-    return Response(meetings_ics(meetings, body.name), mimetype=ICS,
+    return Response(meetings_ics(meetings, body.name, current_user), mimetype=ICS,
                     headers={"Content-Disposition": f'inline; filename="{body.slug}.ics"'})

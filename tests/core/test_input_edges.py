@@ -102,8 +102,8 @@ def test_multi_line_fields_keep_line_breaks_but_refuse_nul(client, secretary, ma
     saved = client.submit(url, {**base, "description": "regel 1\r\nregel 2",
                                 "agenda_version": meeting.agenda_version})
     assert saved.status_code == 302
-    assert meeting.items[-1].description == "regel 1\nregel 2"
-    item = meeting.items[-1]
+    item = next(each for each in meeting.items if each.title == "Fietssnelweg")
+    assert item.description == "regel 1\nregel 2"
     minutes = client.submit(f"/meetings/{meeting.id}/items/{item.id}/minutes", {"text": "Besproken\x00"})
     assert minutes.status_code == 400 and "U+0000" in minutes.get_data(as_text=True)
 

@@ -52,7 +52,9 @@ def test_items_add_edit_move_delete(api, secretary, member):
                                               "action_line": 4, "description": "Stand van zaken"})
     assert response.status_code == 201
     item = response.get_json()
-    assert item["number"] == 5 and item["action_line"] == 4 and item["kind"] == "ter_beslissing"
+    # before the closing standing item (Varia), which stays last
+    assert item["number"] == 4 and item["action_line"] == 4 and item["kind"] == "ter_beslissing"
+    assert api.get(url).get_json()["agenda"][-1]["title"] == "Varia"
     assert api.post(f"{url}/items", json={"title": ""}).status_code == 400
     assert api.post(f"{url}/items", json={"kind": "ter_informatie"}).status_code == 400
     patched = api.patch(f"{url}/items/{item['id']}", json={"presenter": "Interleuven", "duration": 15, "public": False})

@@ -75,13 +75,14 @@ def test_add_edit_move_remove_items_and_numbering(make_meeting, secretary, seede
     one = agenda.add_item(secretary, meeting, {"title": "Fietssnelwegen F25", "kind": "ter_bespreking",
                                                  "action_line": 4, "presenter": "Interleuven", "duration": 20})
     two = agenda.add_item(secretary, meeting, {"title": "Kennisas Leuven–Tienen", "action_line": 1})
-    assert (one.number, two.number) == (5, 6)
+    assert (one.number, two.number) == (4, 5)  # before Varia
+    assert meeting.items[-1].title == "Varia"
     assert one.action_line.number == 4 and one.duration_minutes == 20
     agenda.move_item(secretary, two, 1)
     assert [item.title for item in meeting.items][:2] == ["Kennisas Leuven–Tienen", "Goedkeuring verslag vorige vergadering"]
-    assert two.number == 1 and one.number == 6
+    assert two.number == 1 and one.number == 5
     agenda.move_item_by(secretary, one, -1)
-    assert one.number == 5
+    assert one.number == 4
     for bad in (0, 7, "x", None):
         with pytest.raises(Invalid):
             agenda.move_item(secretary, one, bad)
@@ -105,7 +106,7 @@ def test_a_stale_agenda_version_is_refused(make_meeting, secretary, admin):
         agenda.add_item(admin, meeting, {"title": "Tweede"}, seen)
     with pytest.raises(Conflict):
         agenda.update_item(admin, meeting.items[0], {"title": "Anders"}, seen)
-    assert [item.title for item in meeting.items][-1] == "Eerste"
+    assert [item.title for item in meeting.items][-2:] == ["Eerste", "Varia"]
     assert meeting.items[0].title == "Goedkeuring verslag vorige vergadering"
     agenda.add_item(admin, meeting, {"title": "Tweede"}, seen + 1)
     assert meeting.agenda_version == seen + 2

@@ -64,8 +64,8 @@ def test_minutes_docx_structure_formatting_and_tables(client, make_meeting, peop
     assert "Aanwezig: Carl Voorzitter, Sara Secretaris" in texts
     assert "Verontschuldigd: Lotte Lid" in texts and "Afwezig: Otto Buiten" in texts
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading 1")]
-    assert "5. Mobiliteitsplan regio Leuven" in headings
-    assert "Acties" in texts[texts.index("5. Mobiliteitsplan regio Leuven"):]  # the item's own actions
+    assert "4. Mobiliteitsplan regio Leuven" in headings
+    assert "Acties" in texts[texts.index("4. Mobiliteitsplan regio Leuven"):]  # the item's own actions
     # Markdown became real Word formatting, not asterisks
     treatment = next(p for p in doc.paragraphs if p.text.startswith("De voorzitter licht"))
     assert "**" not in treatment.text
@@ -184,4 +184,4 @@ def test_a_template_without_the_export_styles_still_exports(client, make_meeting
     doc = Document(io.BytesIO(client.get(f"/meetings/{meeting.id}/minutes.docx").data))
     assert doc.sections[0].header.paragraphs[0].text == "Briefhoofd zonder stijlen"
     assert doc.paragraphs[0].style.name == "Title"
-    assert "5. Mobiliteitsplan regio Leuven" in [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert "4. Mobiliteitsplan regio Leuven" in [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
