@@ -7,6 +7,7 @@ from sqlalchemy.orm import object_session
 
 from app.core.markdown import markdown_to_text
 from app.decisions.models import Action, Decision, Objective
+from app.decisions.numbering import decision_reference
 from app.documents.models import Document, DocumentFile, DocumentTag
 from app.documents.services import document_search_text
 from app.extensions import db
@@ -68,13 +69,9 @@ def item_dependents(item):
 # --- decisions ---------------------------------------------------------------------------------------
 
 def decision_title(decision, text: str) -> str:
-    """Its reference and the start of its text (TF-2026-05/1 Het actieplan …): the reference is
-    what people quote; before the meeting is held there is none, and the number in the meeting
-    stands in for it."""
-    opening = shorten(text, 120)
-    if decision.reference:
-        return f"{decision.reference} {opening}"
-    return f"Besluit {decision.number}: {opening}"
+    """Its reference and the start of its text (TF-2026-05/1 Het actieplan …), as the decision
+    list shows it: the reference is what people quote."""
+    return f"{decision_reference(decision)} {shorten(text, 120)}"
 
 
 def build_decision(decision):
@@ -83,7 +80,7 @@ def build_decision(decision):
     text = markdown_to_text(decision.text)
     return make_doc(
         "decision", decision, title=decision_title(decision, text),
-        text=text, keywords=[decision.reference, item.title, _meeting_title(meeting)],
+        text=text, keywords=[item.title, _meeting_title(meeting)],
         body=meeting.body, when=decision.decided_on, action_line=decision.action_line or item.action_line,
         state=meeting.state,
         url=path_for("decisions.show", decision_id=decision.id),
