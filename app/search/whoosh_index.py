@@ -21,12 +21,12 @@ from app.search.whoosh_query import (MarkFormatter, fuzzy_query, is_null, make_p
 log = logging.getLogger(__name__)
 
 
-def _to_whoosh(doc: dict, schema=None) -> dict:
+def _to_whoosh(doc: dict, schema) -> dict:
     """The fields of `doc` for Whoosh. An index built before the keywords field (`schema` of the
     live generation) gets them in the text, and no true fingerprint: check-index reports the entry
     stale until `reindex` builds a generation with the current schema."""
     text, keywords, stamp = doc["text"], doc.get("keywords", ""), doc["fingerprint"]
-    if schema is not None and "keywords" not in schema:
+    if "keywords" not in schema:
         text, keywords = "\n".join(part for part in (text, keywords) if part), None
         stamp = "outdated-schema"
     fields_ = {
@@ -103,7 +103,7 @@ class WhooshBackend:
         count = 0
         try:
             for doc in docs:
-                writer.add_document(**_to_whoosh(doc))
+                writer.add_document(**_to_whoosh(doc, ix.schema))
                 count += 1
         except BaseException:
             writer.cancel()

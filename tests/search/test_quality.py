@@ -146,3 +146,31 @@ def test_an_index_built_with_another_analysis_is_reported_stale(make_page, app, 
     assert key(page) in check_index()["stale"]
     reindex()
     assert check_index()["stale"] == []
+
+
+def test_a_whoosh_index_from_before_the_keywords_field_keeps_working_and_is_reported(
+        make_page, search_backend, monkeypatch, find):
+    if search_backend != "whoosh":
+        pytest.skip("Whoosh keeps its schema in the index folder; PostgreSQL's vector needs no column")
+    from app.search import whoosh_files
+    from app.search.index import backend
+
+    def old_schema():
+        schema = make_schema()
+        schema.remove("keywords")
+        return schema
+
+    make_schema = whoosh_files.make_schema
+    first = make_page("Oud", "een nota", state="published")
+    monkeypatch.setattr(whoosh_files, "make_schema", old_schema)
+    reindex()
+    monkeypatch.undo()
+    backend().close()
+    assert "keywords" not in backend().open().schema
+    later = make_page("Nieuw", "een andere nota", tags=["zuiderkempen"], state="published")
+    assert find("zuiderkempen") == [key(later)]  # in the old index the keywords go with the text
+    assert find("nota") and key(first) in find("nota")
+    assert key(later) in check_index()["stale"]
+    reindex()
+    assert "keywords" in backend().open().schema and check_index()["stale"] == []
+    assert find("zuiderkempen") == [key(later)]
