@@ -100,11 +100,11 @@ def available_transitions(user, obj):
 
 
 def document_search_text(document: Document) -> str:
-    """The plain text the search index holds for a document."""
-    parts = [document.description, markdown_to_text(document.text), " ".join(document.tag_names)]
+    """The plain text the search index holds (and shows snippets of) for a document; its tags and
+    file name are indexed beside it, as keywords."""
+    parts = [document.description, markdown_to_text(document.text)]
     current = document.current_file
     if current is not None:
-        parts.append(current.filename)
         parts.append(current.extracted_text)
     return "\n".join(part for part in parts if part)
 

@@ -2,12 +2,16 @@
 several app hosts share one index.
 
 Entries live in `search_entries` (app.search.models.SearchEntry): a weighted tsvector (title A,
-text B) under the `spitsregio_dutch` configuration (PostgreSQL's dutch stemmer and stop words, with
+text B, keywords C) under the `spitsregio_dutch` configuration (PostgreSQL's dutch stemmer and stop words, with
 accents folded by unaccent), a GIN index on it, and the readers' principals as an array matched
 with `&&` inside the query, so facet counts never see what a user may not read. User queries go
 through websearch_to_tsquery (quotes are phrases, `or`, `-word`); when every word is required and
 nothing matches, any word may match; when still nothing matches, titles are searched with pg_trgm
 word similarity, which tolerates small typos.
+The lexicon (app.search.lexicon) runs in Python before PostgreSQL analyses anything: entries and
+queries alike have their words replaced by their lemmas (steden -> stad), and each part of the
+domain's compounds is added to the vector after the words it came from (a tsvector cannot hold
+two words at one position; phrases of the words themselves keep working).
 
 The methods mirror WhooshBackend's (writer_lock, apply, rebuild, stored, search, exists, close);
 the writer lock is an advisory lock in the database, one writer across all hosts.
@@ -16,11 +20,11 @@ import html
 import logging
 import re
 import time
-import unicodedata
 from contextlib import contextmanager
 
 from sqlalchemy import inspect, text
 
+from app.search.lexicon import compound_text, fold, normalise_text
 from app.search.models import TEXT_SEARCH_CONFIG, SearchEntry
 from app.search.results import FACETS, Hit, Results, shorten
 
@@ -49,8 +53,9 @@ INSERT INTO {TABLE} (key, type, object_id, title, text, body, year, action_line,
                      principals, parents, fingerprint, search_vector)
 VALUES (:key, :type, :object_id, :title, :text, :body, :year, :action_line, :state, :date, :url,
         :principals, :parents, :fingerprint,
-        setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', :title), 'A')
-        || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', left(:text, {VECTOR_CHARS})), 'B'))
+        setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', :title_words), 'A')
+        || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', :text_words), 'B')
+        || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', :keyword_words), 'C'))
 ON CONFLICT (key) DO UPDATE SET
     type = EXCLUDED.type, object_id = EXCLUDED.object_id, title = EXCLUDED.title, text = EXCLUDED.text,
     body = EXCLUDED.body, year = EXCLUDED.year, action_line = EXCLUDED.action_line,
@@ -64,20 +69,23 @@ def _clean(value: str) -> str:
     return _UNSAFE.sub(" ", value or "")
 
 
+def _words(value: str) -> str:
+    """`value` as PostgreSQL should analyse it: the lexicon's lemmas, then the compounds' parts."""
+    value = normalise_text(value)
+    return f"{value}\n{compound_text(value)}"
+
+
 def _row(doc: dict) -> dict:
+    title, text_ = _clean(doc["title"]), _clean(doc["text"])
     return {
-        "key": doc["key"], "type": doc["type"], "object_id": doc["id"], "title": _clean(doc["title"]),
-        "text": _clean(doc["text"]), "body": doc["body"], "year": doc["year"],
+        "title_words": _words(title), "text_words": _words(text_[:VECTOR_CHARS]),
+        "keyword_words": _words(_clean(doc.get("keywords", ""))),
+        "key": doc["key"], "type": doc["type"], "object_id": doc["id"], "title": title,
+        "text": text_, "body": doc["body"], "year": doc["year"],
         "action_line": doc["action_line"], "state": doc["state"], "date": doc["date"],
         "url": _clean(doc["url"]), "principals": list(doc["principals"]), "parents": list(doc["parents"]),
         "fingerprint": doc["fingerprint"],
     }
-
-
-def fold(value: str) -> str:
-    """Lower case without accents, as the index sees words (café -> cafe)."""
-    decomposed = unicodedata.normalize("NFKD", value.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def to_websearch(query: str) -> str:
@@ -204,7 +212,16 @@ class PostgresBackend:
             if filters.get(name):
                 where.append(f"{name} = :filter_{name}")
                 params[f"filter_{name}"] = str(filters[name])
-        query = to_websearch(query)
+        typed = to_websearch(query)
+        query = normalise_text(typed)
+        if query != typed:
+            # ts_headline reads the stored text, which has the words as typed (steden), not their
+            # lemma (stad): mark either
+            params["typed"] = any_word_query(typed) or typed
+            marks = (f"(websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', :query)"
+                     f" || websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', :typed))")
+        else:
+            marks = None
         with self.engine.connect() as connection:
             if not query:
                 return self._run(connection, where, params, None, page, pagelen,
@@ -215,11 +232,11 @@ class PostgresBackend:
                                              {**params, "query": query}).scalar()
             if has_lexemes:
                 results = self._run(connection, [*where, match], {**params, "query": query}, tsquery,
-                                    page, pagelen, sort)
+                                    page, pagelen, sort, marks=marks)
                 relaxed = any_word_query(query)
                 if results.total == 0 and relaxed:
                     results = self._run(connection, [*where, match], {**params, "query": relaxed}, tsquery,
-                                        page, pagelen, sort)
+                                        page, pagelen, sort, marks=marks)
                 if results.total:
                     return results
             return self._typos(connection, query, where, params, page, pagelen, sort) or empty
@@ -247,7 +264,9 @@ class PostgresBackend:
         results.fuzzy = True
         return results
 
-    def _run(self, connection, where, params, tsquery, page, pagelen, sort, score=None) -> Results:
+    def _run(self, connection, where, params, tsquery, page, pagelen, sort, score=None, marks=None) -> Results:
+        """One page of hits and the facet counts; `marks` is the tsquery ts_headline marks (by
+        default `tsquery`)."""
         condition = " AND ".join(where)
         counts = {name: {} for name in FACETS}
         grouping = ", ".join(f"GROUPING({name}) AS g_{name}" for name in FACETS)
@@ -270,7 +289,7 @@ class PostgresBackend:
         if score is None:
             score = f"ts_rank_cd(search_vector, {tsquery}, 1)" if tsquery else "0"
         order = {"date": "date DESC, key", "date_asc": "date ASC, key"}.get(sort, "score DESC, date DESC, key")
-        headline = (f"ts_headline('{TEXT_SEARCH_CONFIG}', left(text, {HEADLINE_CHARS}), {tsquery}, :options)"
+        headline = (f"ts_headline('{TEXT_SEARCH_CONFIG}', left(text, {HEADLINE_CHARS}), {marks or tsquery}, :options)"
                     if tsquery else "NULL")
         hits = connection.execute(text(
             f"SELECT key, type, object_id, title, url, body, year, action_line, state, date, score, "

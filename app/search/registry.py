@@ -13,10 +13,11 @@ from typing import Any, Callable, Iterable
 from flask import current_app
 
 from app.core.permissions import allowed_principals
+from app.search.lexicon import analysis_version
 
 #: the fields of a search document, all plain values
-DOC_FIELDS = ("key", "type", "id", "title", "text", "body", "year", "action_line", "state", "date",
-              "url", "principals", "parents")
+DOC_FIELDS = ("key", "type", "id", "title", "text", "keywords", "body", "year", "action_line", "state",
+              "date", "url", "principals", "parents")
 
 
 @dataclass
@@ -77,14 +78,19 @@ def build_doc(obj) -> dict | None:
 
 
 def fingerprint(doc: dict) -> str:
-    """A hash of everything a document says: check-index compares it with the stored one."""
+    """A hash of everything a document says, and of the analysis that indexes it: check-index
+    compares it with the stored one, so entries indexed with another lexicon (or by code that
+    analysed differently) are reported stale until `reindex`."""
     payload = {k: doc.get(k) for k in DOC_FIELDS}
+    payload["analysis"] = analysis_version()
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
-def make_doc(type_name: str, obj, *, title: str, text: str = "", body=None, when=None,
-             action_line=None, state: str = "", url: str = "", parents: Iterable[str] = ()) -> dict:
-    """A search document with the security of `obj` (its allowed principals)."""
+def make_doc(type_name: str, obj, *, title: str, text: str = "", keywords: Iterable[str] = (), body=None,
+             when=None, action_line=None, state: str = "", url: str = "", parents: Iterable[str] = ()) -> dict:
+    """A search document with the security of `obj` (its allowed principals). `text` is what
+    snippets show; `keywords` (names, tags, file names, titles of what it belongs to) are found
+    but never shown as a snippet."""
     if isinstance(when, datetime):
         moment = when
     elif isinstance(when, date):
@@ -97,6 +103,7 @@ def make_doc(type_name: str, obj, *, title: str, text: str = "", body=None, when
         "id": obj.id,
         "title": (title or "").strip()[:500],
         "text": (text or "")[: current_app.config.get("SEARCH_MAX_TEXT", 500_000)],
+        "keywords": "\n".join(word for word in keywords if word)[:10_000],
         "body": body.slug if body is not None else "",
         "year": str(moment.year) if when is not None else "",
         "action_line": str(action_line.number) if action_line is not None else "",

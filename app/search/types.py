@@ -7,12 +7,14 @@ from sqlalchemy.orm import object_session
 
 from app.core.markdown import markdown_to_text
 from app.decisions.models import Action, Decision, Objective
+from app.decisions.numbering import decision_reference
 from app.documents.models import Document, DocumentFile, DocumentTag
 from app.documents.services import document_search_text
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting
 from app.minutes.models import Minutes, MinutesRevision
 from app.search.registry import key_of, make_doc, path_for, register, register_trigger
+from app.search.results import shorten
 
 #: Dutch labels of the types, for facets and result lists (translated in the templates)
 TYPE_ORDER = ("document", "meeting", "agenda_item", "minutes", "decision", "action", "objective")
@@ -28,10 +30,10 @@ def _meeting_title(meeting) -> str:
 
 def build_meeting(meeting):
     # Only the items as visible as the meeting itself: a closed item's title must not leak.
-    parts = [meeting.location or ""] + [
-        item.title for item in meeting.items if item.access_level == meeting.access_level]
+    titles = [item.title for item in meeting.items if item.access_level == meeting.access_level]
     return make_doc(
-        "meeting", meeting, title=_meeting_title(meeting), text="\n".join(parts), body=meeting.body,
+        "meeting", meeting, title=_meeting_title(meeting), text="\n".join(titles),
+        keywords=[meeting.location], body=meeting.body,
         when=meeting.start_at, state=meeting.state,
         url=path_for("meetings.show", meeting_id=meeting.id),
     )
@@ -45,9 +47,10 @@ def meeting_dependents(meeting):
 
 def build_item(item):
     meeting = item.meeting
-    text = "\n".join([markdown_to_text(item.description), item.presenter or "", _meeting_title(meeting)])
+    # the presenter and the meeting are found, but the snippet shows the description
     return make_doc(
-        "agenda_item", item, title=item.title, text=text, body=meeting.body, when=meeting.start_at,
+        "agenda_item", item, title=item.title, text=markdown_to_text(item.description),
+        keywords=[item.presenter, _meeting_title(meeting)], body=meeting.body, when=meeting.start_at,
         action_line=item.action_line, state=meeting.state,
         url=path_for("meetings.show", f"#item-{item.id}", meeting_id=meeting.id),
         parents=[key_of("meeting", meeting.id)],
@@ -65,13 +68,19 @@ def item_dependents(item):
 
 # --- decisions ---------------------------------------------------------------------------------------
 
+def decision_title(decision, text: str) -> str:
+    """Its reference and the start of its text (TF-2026-05/1 Het actieplan …), as the decision
+    list shows it: the reference is what people quote."""
+    return f"{decision_reference(decision)} {shorten(text, 120)}"
+
+
 def build_decision(decision):
     item = decision.agenda_item
     meeting = item.meeting
-    first_line = markdown_to_text(decision.text)[:120]
+    text = markdown_to_text(decision.text)
     return make_doc(
-        "decision", decision, title=f"Besluit {decision.number}: {first_line}",
-        text="\n".join([markdown_to_text(decision.text), item.title, _meeting_title(meeting)]),
+        "decision", decision, title=decision_title(decision, text),
+        text=text, keywords=[item.title, _meeting_title(meeting)],
         body=meeting.body, when=decision.decided_on, action_line=decision.action_line or item.action_line,
         state=meeting.state,
         url=path_for("decisions.show", decision_id=decision.id),
@@ -90,7 +99,7 @@ def build_minutes(minutes):
     meeting = item.meeting
     return make_doc(
         "minutes", minutes, title=f"Verslag: {item.title}",
-        text="\n".join([markdown_to_text(minutes.text), _meeting_title(meeting)]),
+        text=markdown_to_text(minutes.text), keywords=[_meeting_title(meeting)],
         body=meeting.body, when=meeting.start_at, action_line=item.action_line, state=meeting.state,
         url=path_for("minutes.meeting_minutes", f"#item-{item.id}", meeting_id=meeting.id),
         parents=[key_of("meeting", meeting.id), key_of("agenda_item", item.id)],
@@ -122,7 +131,7 @@ def build_action(action):
     return make_doc(
         "action", action, title=action.title,
         # an organisation owner is searchable; a person's name is not public (its snippet would be)
-        text="\n".join([markdown_to_text(action.description), action.public_owner_name]),
+        text=markdown_to_text(action.description), keywords=[action.public_owner_name],
         body=action.body, when=action.due_on or action.created_at, action_line=line, state=action.status,
         url=path_for("actions.show", action_id=action.id), parents=parents,
     )
@@ -133,6 +142,7 @@ def build_action(action):
 def build_document(document):
     return make_doc(
         "document", document, title=document.title, text=document_search_text(document),
+        keywords=[*document.tag_names, document.current_file.filename if document.current_file else None],
         body=document.body, when=document.updated_at or document.created_at,
         action_line=document.agenda_item.action_line if document.agenda_item is not None else None,
         state=document.state,

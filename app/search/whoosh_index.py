@@ -21,14 +21,24 @@ from app.search.whoosh_query import (MarkFormatter, fuzzy_query, is_null, make_p
 log = logging.getLogger(__name__)
 
 
-def _to_whoosh(doc: dict) -> dict:
-    return {
+def _to_whoosh(doc: dict, schema) -> dict:
+    """The fields of `doc` for Whoosh. An index built before the keywords field (`schema` of the
+    live generation) gets them in the text, and no true fingerprint: check-index reports the entry
+    stale until `reindex` builds a generation with the current schema."""
+    text, keywords, stamp = doc["text"], doc.get("keywords", ""), doc["fingerprint"]
+    if "keywords" not in schema:
+        text, keywords = "\n".join(part for part in (text, keywords) if part), None
+        stamp = "outdated-schema"
+    fields_ = {
         "key": doc["key"], "type": doc["type"], "id": doc["id"], "title": doc["title"],
-        "text": doc["text"], "body": doc["body"], "year": doc["year"],
+        "text": text, "keywords": keywords, "body": doc["body"], "year": doc["year"],
         "action_line": doc["action_line"], "state": doc["state"], "date": doc["date"],
         "url": doc["url"], "principals": " ".join(doc["principals"]),
-        "parents": " ".join(doc["parents"]), "fingerprint": doc["fingerprint"],
+        "parents": " ".join(doc["parents"]), "fingerprint": stamp,
     }
+    if keywords is None:
+        del fields_["keywords"]
+    return fields_
 
 
 class WhooshBackend:
@@ -74,7 +84,7 @@ class WhooshBackend:
                 for parent in delete_parents:
                     writer.delete_by_term("parents", parent)
                 for doc in docs:
-                    writer.update_document(**_to_whoosh(doc))
+                    writer.update_document(**_to_whoosh(doc, ix.schema))
             except BaseException:
                 writer.cancel()
                 raise
@@ -93,7 +103,7 @@ class WhooshBackend:
         count = 0
         try:
             for doc in docs:
-                writer.add_document(**_to_whoosh(doc))
+                writer.add_document(**_to_whoosh(doc, ix.schema))
                 count += 1
         except BaseException:
             writer.cancel()

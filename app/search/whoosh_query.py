@@ -4,20 +4,53 @@ import html
 import logging
 
 from whoosh import fields, qparser
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.highlight import HtmlFormatter, get_text
 from whoosh.query import And, AndNot, Every, FuzzyTerm, Not, NullQuery, Or, Term
 from whoosh.support.charset import accent_map
 
+from app.search.lexicon import MIN_COMPOUND, compound_parts, lemma
+
 log = logging.getLogger(__name__)
 
-TEXT_FIELDS = ("title", "text")
+#: searched by users' words: the title, the text (snippets come from it) and the keywords (names,
+#: tags, file names, the titles of what an entry belongs to: found, never shown as a snippet)
+TEXT_FIELDS = ("title", "text", "keywords")
+
+
+class LexiconFilter(Filter):
+    """Word forms the stemmer does not unify, as their lemma (steden -> stad): app.search.lexicon."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = lemma(token.text)
+            yield token
+
+
+class CompoundFilter(Filter):
+    """When indexing (and highlighting, which analyses as the index does), a compound of the
+    domain's words also as each of its parts, at the compound's position and characters: phrases
+    keep working, "mobiliteit" finds and marks "mobiliteitsplan". Queries are not split. After the
+    stop filter, which renumbers positions."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if token.mode != "index" or len(token.text) < MIN_COMPOUND:
+                yield token
+                continue
+            parts = compound_parts(token.text)
+            yield token
+            # the token is one reused object: the filters after this one have finished with it
+            for part in parts:
+                token.text = part
+                yield token
 
 
 def dutch_analyzer():
-    """Snowball Dutch stemming and stop words, with case and accents folded (é = e, ë = e)."""
-    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter(lang="nl") | StemFilter(lang="nl"))
+    """Snowball Dutch stemming and stop words, with case and accents folded (é = e, ë = e), the
+    lexicon's lemmas before stemming and the domain's compounds split when indexing."""
+    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | LexiconFilter()
+            | StopFilter(lang="nl") | CompoundFilter() | StemFilter(lang="nl"))
 
 
 def make_schema() -> fields.Schema:
@@ -28,6 +61,7 @@ def make_schema() -> fields.Schema:
         id=fields.STORED,
         title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
         text=fields.TEXT(analyzer=analyzer, stored=True),
+        keywords=fields.TEXT(analyzer=analyzer),
         body=fields.ID(stored=True, sortable=True),
         year=fields.ID(stored=True, sortable=True),
         action_line=fields.ID(stored=True, sortable=True),
@@ -41,7 +75,7 @@ def make_schema() -> fields.Schema:
 
 
 def make_parser(schema):
-    """The parser of users' queries, over the title and text."""
+    """The parser of users' queries, over the title, text and keywords."""
     parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=qparser.OrGroup.factory(0.9))
     # No field, wildcard, range or boost syntax from users: only words, "phrases", AND/OR/NOT,
     # parentheses and an explicit typo marker (word~).
