@@ -1,6 +1,7 @@
 """Forms to propose an agenda item and to decide on a proposal."""
 from flask_babel import lazy_gettext as _l
 from wtforms import MultipleFileField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.core.forms import Form
@@ -11,7 +12,8 @@ class ProposalForm(Form):
     title = StringField(_l("Titel van het agendapunt"),
                         validators=[DataRequired(message=_l("Een titel is verplicht.")), Length(max=300)])
     description = TextAreaField(_l("Toelichting (Markdown)"), validators=[Optional(), Length(max=20_000)])
-    kind = SelectField(_l("Soort"), choices=KIND_CHOICES, default="ter_bespreking")
+    kind = SelectField(_l("Soort"), choices=[SelectChoice(v, label) for v, label in KIND_CHOICES],
+                       default="ter_bespreking")
     files = MultipleFileField(_l("Documenten (PDF, DOCX, ODT, TXT of MD)"))
     submit = SubmitField(_l("Voorstel indienen"))
 

@@ -3,6 +3,7 @@ forms, and "Mijn voorstellen"."""
 from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from app.bodies.services import get_body
 from app.core.errors import NotAllowed
@@ -61,7 +62,7 @@ def mine():
 
 def _decision_forms(proposal) -> dict:
     accept = AcceptForm(prefix="accept")
-    accept.meeting.choices = [(str(m.id), meeting_label(m)) for m in services.meetings_open_for(proposal.body)]
+    accept.meeting.choices = [SelectChoice(str(m.id), meeting_label(m)) for m in services.meetings_open_for(proposal.body)]
     if proposal.proposed_by is not None and not accept.presenter.data:
         accept.presenter.data = proposal.proposed_by.name
     return {"accept": accept, "postpone": PostponeForm(prefix="postpone"), "decline": DeclineForm(prefix="decline")}
