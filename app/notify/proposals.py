@@ -1,9 +1,11 @@
 """A proposal decided: a mail to its proposer saying whether it is on an agenda (with the link),
 postponed (with the note) or declined (with the reason). Of the kind "meetings": what comes on the
-agendas of the user's bodies; who switched that kind off gets no mail."""
+agendas of the user's bodies; who switched that kind off gets no mail. The link leads to the agenda
+once the proposer may read it (published), to "Mijn voorstellen" before."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.core.permissions import VIEW, can
 from app.meetings.queries import meeting_label
 from app.notify.letters import absolute_url, notify
 from app.proposals.services import proposal_decided
@@ -30,7 +32,7 @@ def mail_proposer(proposal, user) -> None:
     proposer = proposal.proposed_by
     if proposer is None or proposer.id == getattr(user, "id", None):
         return  # who decides on their own proposal needs no mail about it
-    if proposal.state == "accepted":
+    if proposal.state == "accepted" and can(proposer, VIEW, proposal.meeting):
         link = absolute_url("meetings.show", meeting_id=proposal.meeting_id)
         label = _l("De agenda bekijken")
     else:

@@ -77,7 +77,7 @@ def test_strangers_may_not_propose_nor_read(client, outsider, propose):
 
 
 def test_the_secretary_accepts_and_the_member_sees_the_link(client, member, secretary, propose, make_meeting):
-    meeting = make_meeting(title="Taskforce juni")
+    meeting = make_meeting(title="Taskforce juni", state="agenda_published")
     proposal = propose("Fietssnelweg F25", description="Stand van zaken.")
     login(client, secretary.email)
     listing = text(client.get("/bodies/taskforce/proposals"))
@@ -127,3 +127,13 @@ def test_postpone_keeps_it_open_with_the_note(client, member, secretary, propose
     page = text(client.get(f"/proposals/{proposal.id}"))
     assert "Bedrijventerrein Haasrode" in page and "Eerst het mobiliteitsplan." not in page
     assert "Beslissen" not in page
+
+
+def test_no_link_to_an_agenda_the_member_may_not_read_yet(client, member, secretary, propose, make_meeting):
+    meeting = make_meeting(title="Taskforce juli")  # planned: its draft agenda is the secretariat's
+    proposal = propose("Kernversterking in Diest")
+    login(client, secretary.email)
+    decide(client, proposal, "accept", meeting=str(meeting.id))
+    login(client, member.email)
+    mine = text(client.get("/proposals/mine"))
+    assert "Taskforce juli (de agenda is nog niet gepubliceerd)" in mine and f"/meetings/{meeting.id}" not in mine

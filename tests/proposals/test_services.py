@@ -176,10 +176,11 @@ def test_an_unknown_decision_is_refused(propose, secretary):
 
 def test_the_proposer_is_mailed_the_decision_unless_switched_off(propose, member, secretary, make_meeting, app):
     app.config["BASE_URL"] = "https://spitsregio.test"
-    meeting = make_meeting()
+    meeting = make_meeting(state="agenda_published")
     services.accept_proposal(secretary, propose("Fietssnelweg F25"), meeting.id)
     services.decline_proposal(secretary, propose("Tweede voorstel"), "Valt buiten de actielijnen.")
-    mails = db.session.scalars(select(OutgoingMail).where(OutgoingMail.recipient == member.email)
+    mails = db.session.scalars(select(OutgoingMail).where(OutgoingMail.recipient == member.email,
+                                                          OutgoingMail.subject.like("Uw voorstel%"))
                                .order_by(OutgoingMail.id)).all()
     assert [mail.subject for mail in mails] == ["Uw voorstel van agendapunt: Fietssnelweg F25",
                                                 "Uw voorstel van agendapunt: Tweede voorstel"]
