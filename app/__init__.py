@@ -85,12 +85,13 @@ def _register_blueprints(app: Flask) -> None:
     from app.main import bp as main_bp
     from app.meetings import bp as meetings_bp
     from app.notify import bp as notify_bp, init_app as init_notify
+    from app.proposals import bp as proposals_bp
     from app.record import bp as minutes_bp
     from app.mail import bp as mail_bp, init_app as init_mail
     from app.search import bp as search_bp, init_app as init_search
 
     for blueprint in (main_bp, auth_bp, meetings_bp, documents_bp, search_bp, minutes_bp, decisions_bp,
-                      actions_bp, notify_bp):
+                      actions_bp, notify_bp, proposals_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(mail_bp, url_prefix="/admin/mail")

@@ -9,3 +9,4 @@ from app.notify.models import NotificationPreference  # noqa: F401
 from app.mail.models import OutgoingMail  # noqa: F401
 from app.minutes.models import Minutes, MinutesRevision  # noqa: F401
 from app.search.models import SearchEntry, SearchOutbox  # noqa: F401
+from app.proposals.models import AgendaProposal  # noqa: F401

@@ -9,6 +9,7 @@ from app.decisions.demo import seed_demo_actions as seed_actions
 from app.documents.demo import seed_demo_documents
 from app.extensions import db
 from app.meetings.demo import seed_demo_meetings
+from app.proposals.demo import seed_demo_proposals
 from app.search.hooks import deferred_indexing
 
 #: printed by `seed-demo`; demo accounts only, never used for real accounts
@@ -161,6 +162,7 @@ def seed_demo_meetings_unless_testing() -> None:
         seed_demo_meetings(decide=record_demo_decisions)
         seed_demo_actions()
         seed_demo_documents()
+        seed_demo_proposals()
 
 
 def seed_demo_actions() -> None:

@@ -15,6 +15,7 @@ from app.api import documents, search  # noqa: E402,F401
 from app.api import meetings  # noqa: E402,F401
 from app.api import decisions  # noqa: E402,F401
 from app.api import minutes_comments  # noqa: E402,F401
+from app.api import proposals  # noqa: E402,F401
 from app.api import openapi  # noqa: E402,F401
 
 

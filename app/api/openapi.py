@@ -8,6 +8,7 @@ from flask import jsonify
 
 from app.api import bp
 from app.api.openapi_paths import PAGING_HEADERS, PATHS
+from app.api.openapi_proposals import PROPOSAL_PATHS, PROPOSAL_SCHEMAS
 from app.api.openapi_schemas import SCHEMAS, ref
 
 ERRORS = {
@@ -44,13 +45,13 @@ def _document() -> dict:
         "info": {"title": "Spitsregio API", "version": "1.0.0", "description": DESCRIPTION},
         "servers": [{"url": "/"}],
         "security": [{"bearerAuth": []}],
-        "paths": PATHS,
+        "paths": {**PATHS, **PROPOSAL_PATHS},
         "components": {
             "securitySchemes": {"bearerAuth": {
                 "type": "http", "scheme": "bearer",
                 "description": "An opaque token from POST /api/login; it expires (API_TOKEN_LIFETIME).",
             }},
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **PROPOSAL_SCHEMAS},
             "responses": {
                 str(code): {"description": text, "content": {"application/json": {"schema": ref("Error")}}}
                 for code, text in ERRORS.items()

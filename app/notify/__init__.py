@@ -12,6 +12,7 @@ def init_app(app) -> None:
     from app.notify import accounts  # noqa: F401  (invitations and password resets)
     from app.notify import meetings  # noqa: F401  (invitations, updates, cancellations, record notices)
     from app.notify import actions, cli  # noqa: F401  (action_assigned: a mail to the new owner)
+    from app.notify import proposals  # noqa: F401  (a proposal decided: a mail to its proposer)
     cli.register(app)  # send-reminders
 
 

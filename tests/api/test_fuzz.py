@@ -25,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
 
 from app.bodies.services import get_body
 from app.decisions.objectives import create_objective
+from app.proposals.services import propose_item
 from tests import factories
 from tests.api.contract import FUZZED
 
@@ -66,9 +67,11 @@ def world(people, make_meeting, make_decision, make_page, item_titled, request_c
     action = factories.make_action(secretary, "Opvolgen", decision=decision, owner=f"user:{people.member.id}",
                                    objective=objective.id)
     document = make_page("Nota", "Tekst", state="internal")
+    proposal = propose_item(people.member, get_body("taskforce"), {"title": "Deelfietsen"})
     return {
         "ids": {"meeting_id": meeting.id, "item_id": item.id, "decision_id": decision.id, "action_id": action.id,
-                "objective_id": objective.id, "document_id": document.id, "slug": "taskforce"},
+                "objective_id": objective.id, "document_id": document.id, "slug": "taskforce",
+                "proposal_id": proposal.id},
         "people": {"secretary": secretary, "member": people.member},
     }
 

@@ -1,0 +1,6 @@
+"""Agenda proposals: members propose items, the body's secretary accepts, postpones or declines."""
+from flask import Blueprint
+
+bp = Blueprint("proposals", __name__)
+
+from app.proposals import routes  # noqa: E402,F401
