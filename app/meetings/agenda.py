@@ -140,6 +140,14 @@ def _insert(meeting: Meeting, item: AgendaItem) -> None:
 
 
 def add_item(user, meeting: Meeting, data: dict, version=None) -> AgendaItem:
+    item = place_item(user, meeting, data, version)
+    db.session.commit()
+    return item
+
+
+def place_item(user, meeting: Meeting, data: dict, version=None) -> AgendaItem:
+    """add_item without the commit, for a service that adds an item as part of its own transaction
+    (accepting an agenda proposal)."""
     require(user, EDIT, meeting)
     lock_agenda(meeting)
     require_editable_agenda(meeting)
@@ -151,7 +159,6 @@ def add_item(user, meeting: Meeting, data: dict, version=None) -> AgendaItem:
     bump(meeting)
     db.session.flush()
     record_version("agenda_item", item.id, _snapshot(item), user, "created")
-    db.session.commit()
     return item
 
 

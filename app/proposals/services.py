@@ -25,7 +25,7 @@ from app.core.workflow import CONTENT_WORKFLOW, apply_transition
 from app.documents import files, uploads
 from app.documents.models import Document
 from app.extensions import db
-from app.meetings.agenda import MAX_TITLE, add_item
+from app.meetings.agenda import MAX_TITLE, place_item
 from app.meetings.models import Meeting
 from app.meetings.queries import EDITABLE_STATES
 from app.proposals.models import PENDING_STATES, AgendaProposal
@@ -234,22 +234,21 @@ def accept_proposal(user, proposal: AgendaProposal, meeting_id, presenter: str |
     meeting = _target_meeting(proposal, meeting_id)
     proposer = proposal.proposed_by
     presenter = clean_text(presenter, _("De toelichter"), 200, line=True) or (proposer.name[:200] if proposer else "")
-    try:
+    try:  # the decision, the mail, the new item and its documents in one transaction
         _record_decision(user, proposal, "accepted")
         proposal.meeting = meeting
         proposal_decided.send(proposal, user)
-        # add_item commits: the decision, the mail and the new item in one transaction
-        item = add_item(user, meeting, {"title": proposal.title, "description": proposal.description,
-                                        "kind": proposal.kind, "presenter": presenter})
+        item = place_item(user, meeting, {"title": proposal.title, "description": proposal.description,
+                                          "kind": proposal.kind, "presenter": presenter})
+        proposal.agenda_item_id = item.id
+        for document in proposal.documents:
+            document.meeting_id, document.agenda_item_id = meeting.id, item.id
+            if document.state == "private":
+                apply_transition(CONTENT_WORKFLOW, document, "share", user,
+                                 _("Bij het aanvaarde voorstel van agendapunt."), object_type="document")
     except Exception:
         db.session.rollback()
         raise
-    proposal.agenda_item_id = item.id
-    for document in proposal.documents:
-        document.meeting_id, document.agenda_item_id = meeting.id, item.id
-        if document.state == "private":
-            apply_transition(CONTENT_WORKFLOW, document, "share", user,
-                             _("Bij het aanvaarde voorstel van agendapunt."), object_type="document")
     db.session.commit()
     return proposal
 

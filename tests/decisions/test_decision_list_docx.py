@@ -50,7 +50,7 @@ def test_the_decision_list_is_a_table_with_references_items_outcomes_and_actions
     assert rows[0] == HEADER
     assert [row[0] for row in rows[1:]] == ["TF-2026-02/1", "TF-2026-01/1"]  # newest meeting first
     reference, item, text, outcome, listed_actions = rows[2]
-    assert item == f"Taskforce Spitsregio Leuven, 20-01-2026\n5. {ITEM}"
+    assert item == f"Taskforce Spitsregio Leuven, 20-01-2026\n4. {ITEM}"
     assert text == "Het plan wordt goedgekeurd." and outcome == ""
     decision_cell = doc.tables[0].rows[2].cells[2]
     assert any(run.bold and run.text == "goedgekeurd" for p in decision_cell.paragraphs for run in p.runs)

@@ -165,11 +165,11 @@ def test_agenda_docx_times_durations_documents_and_the_plan(client, secretary, m
         return document, [p.text for p in document.paragraphs]
 
     document, texts = agenda_text("lid@example.be")
-    meta = texts[texts.index("5. Fietssnelweg F25") + 1]
-    assert meta == "Ter beslissing · toelichting: Interleuven · 14:40 (30 min.)"  # after 4 fixed items of 10 min.
-    assert texts[texts.index("6. Personeelsdossier") + 1] == "Ter informatie · 15:10 (5 min.) · besloten"
-    assert texts[texts.index("7. Rondvraag") + 1] == "Ter informatie · 15:15"  # no duration: the time only
-    attachments = texts[texts.index("Bijlagen"):texts.index("6. Personeelsdossier")]
+    meta = texts[texts.index("4. Fietssnelweg F25") + 1]
+    assert meta == "Ter beslissing · toelichting: Interleuven · 14:30 (30 min.)"  # after the 3 fixed items of 10 min.
+    assert texts[texts.index("5. Personeelsdossier") + 1] == "Ter informatie · 15:00 (5 min.) · besloten"
+    assert texts[texts.index("6. Rondvraag") + 1] == "Ter informatie · 15:05"  # no duration: the time only
+    attachments = texts[texts.index("Bijlagen"):texts.index("5. Personeelsdossier")]
     assert attachments[1:] == ["Interne analyse", "Nota tracé – nota-trace.pdf"]
     listed = next(p for p in document.paragraphs if p.text.startswith("Nota tracé"))
     targets = [document.part.rels[h.get(qn("r:id"))].target_ref for h in listed._p.findall(qn("w:hyperlink"))]
@@ -180,7 +180,7 @@ def test_agenda_docx_times_durations_documents_and_the_plan(client, secretary, m
     _document, public = agenda_text()
     assert "Nota tracé – nota-trace.pdf" in public
     assert not any("Interne analyse" in t or "Concept" in t or "Personeelsdossier" in t for t in public)
-    assert "5. Fietssnelweg F25" in public and "7. Rondvraag" in public
+    assert "4. Fietssnelweg F25" in public and "6. Rondvraag" in public
 
 
 def listed_id(meeting, title):

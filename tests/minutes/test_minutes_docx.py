@@ -137,7 +137,7 @@ def test_decision_and_action_lists_as_docx_and_csv(client, make_meeting, people,
     assert texts[0] == "Besluitenlijst"
     listed = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert [row[0] for row in listed] == ["Nummer", "TF-2026-02/1"]  # not the earlier meeting's TF-2026-01/1
-    assert listed[1][1] == "Taskforce Spitsregio Leuven, 10-03-2026\n5. Mobiliteitsplan regio Leuven"
+    assert listed[1][1] == "Taskforce Spitsregio Leuven, 10-03-2026\n4. Mobiliteitsplan regio Leuven"
     actions = Document(io.BytesIO(client.get("/actions.docx?status=open").data))
     rows = [[c.text for c in row.cells] for row in actions.tables[0].rows]
     assert rows[0][:4] == ["Wat", "Wie", "Tegen wanneer", "Status"]
