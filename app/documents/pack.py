@@ -17,7 +17,6 @@ from flask_babel import gettext as _
 from app.bodies import house_style
 from app.convert import is_available
 from app.convert.cache import CacheFolder
-from app.core.markdown import markdown_to_text
 from app.core.permissions import EDIT, VIEW, can, is_anonymous, reads_internal, require
 from app.core.timeutil import to_local
 from app.documents import files, services
@@ -97,11 +96,9 @@ def _pack(overview: MeetingOverview, general: list[Document], template: str | No
         items.append(PackItem(None, _("Stukken bij de vergadering"), documents=[_document(d) for d in general]))
     for view in overview.items:
         item = view.item
-        description = markdown_to_text(item.description)
-        if item.skipped:
-            description = _("Vervalt deze keer: %(reason)s", reason=item.skip_reason) + "\n" + description
-        items.append(PackItem(item.number, item.title, item_meta(item), description,
-                              [_document(d) for d in overview.extra("documents", item)]))
+        note = _("Vervalt deze keer: %(reason)s", reason=item.skip_reason) if item.skipped else ""
+        items.append(PackItem(item.number, item.title, item_meta(item), item.description,
+                              [_document(d) for d in overview.extra("documents", item)], note))
     return Pack(body=meeting.body.name, meeting_title=meeting.title, when=f"{day}, {hours}",
                 location=meeting.location, online_url=meeting.online_url,
                 agenda_docx=agenda_docx(overview, template_path=template) if is_available() else None, items=items)

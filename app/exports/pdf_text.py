@@ -65,7 +65,10 @@ class TextPdf:
 
 def clean(text: str) -> str:
     """One line of printable text: control characters and runs of white space become one space."""
-    return " ".join("".join(" " if unicodedata.category(c)[0] == "C" else c for c in str(text or "")).split())
+    text = str(text or "")
+    if not text.isprintable():  # printable text has no control characters: the usual case, checked at C speed
+        text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    return " ".join(text.split())
 
 
 def _char(c: str) -> str:
@@ -79,7 +82,11 @@ def _char(c: str) -> str:
 
 
 def encodable(text: str) -> str:
-    return "".join(_char(c) for c in text)
+    try:
+        text.encode("cp1252")  # the usual case, at C speed
+        return text
+    except UnicodeEncodeError:
+        return "".join(_char(c) for c in text)
 
 
 def char_width(c: str, font: str) -> int:
@@ -92,7 +99,8 @@ def char_width(c: str, font: str) -> int:
 
 
 def text_width(text: str, font: str, size: float) -> float:
-    return sum(char_width(c, font) for c in text) * size / 1000
+    widths = WIDTHS[font]
+    return sum(widths[c] if c in widths else char_width(c, font) for c in text) * size / 1000
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:

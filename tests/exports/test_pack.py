@@ -121,3 +121,18 @@ def test_exports_refused_where_the_word_files_are(client, secretary, outsider, m
     for url in ("agenda.docx", "pack.pdf"):  # the anonymous visitor is asked to sign in
         assert client.get(f"/meetings/{meeting.id}/{url}").status_code == 302
     assert client.get("/meetings/999999/pack.pdf").status_code == 404
+
+
+def test_without_libreoffice_the_text_agenda_shows_descriptions_as_text_and_skipped_items(
+        app, api, client, secretary, item_titled, pack_meeting, tmp_path):
+    app.config.update(SOFFICE_PATH="", PDF_CACHE_PATH=str(tmp_path / "cold"))
+    api.login("sec@example.be")
+    items = f"/api/meetings/{pack_meeting.id}/items"
+    fietssnelweg, varia = item_titled(pack_meeting, "Fietssnelweg F25"), item_titled(pack_meeting, "Varia")
+    assert api.patch(f"{items}/{fietssnelweg.id}", json={"description": "Het **tracé** langs de _vaart_."}
+                     ).status_code == 200
+    assert api.patch(f"{items}/{varia.id}", json={"skipped": True, "skip_reason": "Geen punten"}).status_code == 200
+    reader = read(client.get(f"/meetings/{pack_meeting.id}/pack.pdf"))
+    agenda = text(reader, 1, outline(reader)[5][2][0][1])
+    assert "Het tracé langs de vaart." in agenda and "**" not in agenda
+    assert "Vervalt deze keer: Geen punten" in agenda
