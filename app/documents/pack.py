@@ -78,9 +78,10 @@ def _key(user, overview: MeetingOverview, general: list[Document], template: str
     meeting = overview.meeting
     parts = [
         PACK_FORMAT, _readers_level(user, meeting), str(get_locale()), request.host_url, is_available(),
-        [meeting.id, meeting.updated_at, meeting.agenda_version, meeting.state, meeting.body.name],
+        [meeting.id, meeting.updated_at, meeting.agenda_version, meeting.state, meeting.body.name, overview.number],
         [template, os.path.getmtime(template)] if template else None,
         [[view.item.id, view.item.position, view.item.updated_at,
+          view.item.action_line.label if view.item.action_line else None,
           [[link.decision_id, link.reference] for link in view.feedback],
           [_document_key(d) for d in overview.extra("documents", view.item)]] for view in overview.items],
         [_document_key(d) for d in general],
