@@ -1,9 +1,9 @@
 """Documents to PDF: .docx/.odt through LibreOffice headless, PDFs checked and cleaned, each in a
 child process with a time and memory limit, cached by the sha256 of the bytes.
 
-`convert_many` converts a whole pack at once: the office files in one LibreOffice process (a start
-costs seconds), or split over a few where cores are idle, beside one PDF checker; `convert_to_pdf`
-is the same for one file. Nothing here raises for a bad file or a missing LibreOffice: the result
+`convert_many` converts a whole pack at once: the office files in a LibreOffice process per core
+(several files per process: a start costs seconds), beside one PDF checker; `convert_to_pdf` is the
+same for one file. Nothing here raises for a bad file or a missing LibreOffice: the result
 says what happened.
 """
 import hashlib
@@ -120,18 +120,12 @@ def _convert(todo: dict[str, tuple[str, bytes, list[int]]], soffice: str | None)
 
 def office_processes(files: int) -> int:
     """How many LibreOffice processes convert `files` side by side: PDF_CONVERT_PROCESSES when
-    configured, else as many as there are idle cores, and never one for fewer than
-    FILES_PER_PROCESS files (a start costs over a second of CPU; a short file a tenth of that).
-    On a busy machine that is one: another start would only take CPU from the other users."""
+    configured, else one per core, and never one for fewer than FILES_PER_PROCESS files (a start
+    costs over a second of CPU, a short file a tenth of that). Measured on a loaded 2-core machine
+    (bench/README.md), two processes finish sooner than one although they take more CPU."""
     if files == 0:
         return 0
-    configured = current_app.config.get("PDF_CONVERT_PROCESSES")
-    if configured:
-        wanted = int(configured)
-    else:
-        cores = len(os.sched_getaffinity(0))
-        # this worker waits while its converters run: its own share of the load is theirs
-        wanted = min(cores, int(cores - os.getloadavg()[0] + 1))
+    wanted = int(current_app.config.get("PDF_CONVERT_PROCESSES") or len(os.sched_getaffinity(0)))
     return max(1, min(wanted, -(-files // FILES_PER_PROCESS)))
 
 

@@ -114,16 +114,15 @@ def test_office_files_split_over_processes_each_with_its_own_profile(app, sample
     assert [line.split()[2] for line in log.read_text().splitlines()] == ["9"]
 
 
-@pytest.mark.parametrize("load, files, processes", [
-    (0.2, 20, 2),  # an idle machine: a process per core
-    (0.2, 5, 2),
-    (0.2, 4, 1),  # too few files to pay for a second start
-    (1.4, 20, 1),  # the other core is busy
-    (8.0, 20, 1),  # a loaded machine: never more than one
+@pytest.mark.parametrize("cores, files, processes", [
+    (2, 20, 2),  # a process per core
+    (2, 5, 2),
+    (2, 4, 1),  # too few files to pay for a second start
+    (1, 20, 1),
+    (8, 20, 5),  # at least four files each
 ])
-def test_as_many_office_processes_as_idle_cores(app, monkeypatch, load, files, processes):
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
-    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+def test_a_libreoffice_process_per_core_for_at_least_four_files(app, monkeypatch, cores, files, processes):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
     assert office_processes(files) == processes
     app.config["PDF_CONVERT_PROCESSES"] = 3
     assert office_processes(files) == min(3, -(-files // 4))
