@@ -115,7 +115,18 @@ MEETING = answer({
                                 "status": nullable(enum(ATTENDANCE_STATUSES)), "substitute": nullable(ID)})),
     "quorum": nullable(answer({"voting": INT, "present": INT, "required": INT, "reached": BOOL})),
     "decisions": array(ref("Decision")), "minutes_url": STR, "minutes_docx_url": STR,
+    "downloads": ref("MeetingDownloads"),
 })
+MEETING_DOWNLOADS = {**answer({
+    "pack_pdf": {**STR, "description": "The meeting pack: a cover, the agenda and every attachment the caller may "
+                                       "read, in agenda order, with bookmarks per item and document."},
+    "agenda_docx": STR,
+    "agenda_pdf": nullable({**STR, "description": "null where this server cannot make PDFs (no LibreOffice)."}),
+    "minutes_docx": nullable({**STR, "description": "null when the caller may not read the minutes (for the "
+                                                   "public: until they are approved)."}),
+    "minutes_pdf": nullable({**STR, "description": "null when the caller may not read the minutes, or where this "
+                                                  "server cannot make PDFs."}),
+}), "description": "Where the meeting's files download (paths on this server; send the same bearer token)."}
 
 REVISION = answer({"number": ID, "user": nullable(STR), "created_at": DATETIME,
                    "kind": enum(("edit", "autosave", "restore", "correction", "approval")),
@@ -271,7 +282,7 @@ ANSWERS = {
     "Error": ERROR, "Token": answer({"token": STR}),
     "Accepted": answer({"status": {"type": "string", "enum": ["accepted"]}, "message": STR}), "Me": ME, "FixedItem": FIXED_ITEM, "Body": BODY,
     "MeetingSummary": MEETING_SUMMARY, "AgendaItem": AGENDA_ITEM, "PostponedItem": POSTPONED_ITEM,
-    "Meeting": MEETING, "Revision": REVISION, "Minutes": MINUTES, "Vote": VOTE, "Decision": DECISION,
+    "Meeting": MEETING, "MeetingDownloads": MEETING_DOWNLOADS, "Revision": REVISION, "Minutes": MINUTES, "Vote": VOTE, "Decision": DECISION,
     "ActionBrief": ACTION_BRIEF, "Action": ACTION, "ProgressUpdate": UPDATE, "MeasurementReport": MEASUREMENT_REPORT,
     "Objective": OBJECTIVE, "Document": DOCUMENT, "MinutesComment": MINUTES_COMMENT, "SearchResults": SEARCH_RESULTS,
     "ApprovedPrevious": answer({"meeting": ID, "state": enum(MEETING_WORKFLOW.states)}),

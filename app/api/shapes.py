@@ -3,6 +3,7 @@ from flask import url_for
 from flask_login import current_user
 
 from app.api.helpers import iso
+from app.convert import is_available
 from app.core.permissions import VIEW, can, is_anonymous, reads_internal
 from app.core.timeutil import to_local
 from app.decisions import actions, objectives, services as decisions
@@ -11,6 +12,7 @@ from app.decisions.numbering import decision_reference
 from app.decisions.rows import shown_owner
 from app.meetings.overview import meeting_overview
 from app.minutes.locks import is_locked, locked_item_ids
+from app.minutes.models import MeetingMinutes
 
 
 def _local_iso(value) -> str | None:
@@ -92,6 +94,21 @@ def meeting_json(meeting, user=None) -> dict:
         "decisions": decisions_json(decisions.list_decisions(user, meeting_id=meeting.id)),
         "minutes_url": url_for("minutes.meeting_minutes", meeting_id=meeting.id),
         "minutes_docx_url": url_for("minutes.minutes_word", meeting_id=meeting.id),
+        "downloads": meeting_downloads_json(meeting, user),
+    }
+
+
+def meeting_downloads_json(meeting, user) -> dict:
+    """Where the meeting's files download, as `user` may: a PDF only where this server can make it
+    (LibreOffice; the pack makes do without it), the minutes only when `user` may read them."""
+    pdf = is_available()
+    minutes = can(user, VIEW, MeetingMinutes(meeting))
+    return {
+        "pack_pdf": url_for("documents.meeting_pack_pdf", meeting_id=meeting.id),
+        "agenda_docx": url_for("meetings.agenda_word", meeting_id=meeting.id),
+        "agenda_pdf": url_for("meetings.agenda_pdf", meeting_id=meeting.id) if pdf else None,
+        "minutes_docx": url_for("minutes.minutes_word", meeting_id=meeting.id) if minutes else None,
+        "minutes_pdf": url_for("minutes.minutes_pdf", meeting_id=meeting.id) if minutes and pdf else None,
     }
 
 

@@ -1,9 +1,10 @@
 """Documents to PDF: .docx/.odt through LibreOffice headless, PDFs checked and cleaned, each in a
 child process with a time and memory limit, cached by the sha256 of the bytes.
 
-`convert_many` converts a whole pack in one LibreOffice process (its start costs seconds) beside
-one PDF checker; `convert_to_pdf` is the same for one file. Nothing here raises for a bad file or a
-missing LibreOffice: the result says what happened.
+`convert_many` converts a whole pack at once: the office files in a LibreOffice process per core
+(several files per process: a start costs seconds), beside one PDF checker; `convert_to_pdf` is the
+same for one file. Nothing here raises for a bad file or a missing LibreOffice: the result
+says what happened.
 """
 import hashlib
 import os
@@ -23,6 +24,8 @@ OFFICE_SUFFIXES = ("docx", "odt")
 SUPPORTED = OFFICE_SUFFIXES + ("pdf",)
 #: statuses that depend on this server rather than on the bytes: never remembered
 TRANSIENT = ("unavailable",)
+#: the fewest files a LibreOffice process of its own is started for (see office_processes)
+FILES_PER_PROCESS = 4
 
 _cache = CacheFolder("pdf", "PDF_CACHE_PATH")
 
@@ -103,10 +106,9 @@ def _convert(todo: dict[str, tuple[str, bytes, list[int]]], soffice: str | None)
             paths[key].write_bytes(data)
         office = [p for p in paths.values() if p.suffix[1:] in OFFICE_SUFFIXES]
         pdfs = [p for p in paths.values() if p.suffix == ".pdf"]
-        batches = []
-        if office:
-            batches.append(Batch(lambda pending, profile: _soffice_argv(soffice, pending, profile, outdir),
-                                 office, outdir, timeout, memory_mb, env))
+        batches = [Batch(lambda pending, profile: _soffice_argv(soffice, pending, profile, outdir),
+                         share, outdir, timeout, memory_mb, env)
+                   for share in shares(office, office_processes(len(office)))]
         if pdfs:
             batches.append(Batch(lambda pending, _scratch: [sys.executable, "-s", pdfcheck.__file__, str(outdir),
                                                             *map(str, pending)],
@@ -114,6 +116,29 @@ def _convert(todo: dict[str, tuple[str, bytes, list[int]]], soffice: str | None)
         run_batches(batches)
         statuses = {path: status for batch in batches for path, status in batch.statuses.items()}
         return {key: _keep(key, statuses.get(path, "failed"), outdir / f"{key}.pdf") for key, path in paths.items()}
+
+
+def office_processes(files: int) -> int:
+    """How many LibreOffice processes convert `files` side by side: PDF_CONVERT_PROCESSES when
+    configured, else one per core, and never one for fewer than FILES_PER_PROCESS files (a start
+    costs over a second of CPU, a short file a tenth of that). Measured on a loaded 2-core machine
+    (bench/README.md), two processes finish sooner than one although they take more CPU."""
+    if files == 0:
+        return 0
+    wanted = int(current_app.config.get("PDF_CONVERT_PROCESSES") or len(os.sched_getaffinity(0)))
+    return max(1, min(wanted, -(-files // FILES_PER_PROCESS)))
+
+
+def shares(paths: list[Path], processes: int) -> list[list[Path]]:
+    """`paths` dealt out to `processes` batches of about the same number of bytes, each batch in
+    the order given (a hang then costs the file it hung on, as in one batch)."""
+    loads = [[0, []] for _ in range(processes)]
+    for path in sorted(paths, key=lambda p: p.stat().st_size, reverse=True):
+        lightest = min(loads, key=lambda load: load[0])
+        lightest[0] += path.stat().st_size
+        lightest[1].append(path)
+    order = {path: index for index, path in enumerate(paths)}
+    return [sorted(share, key=order.__getitem__) for _size, share in loads if share]
 
 
 def _soffice_argv(soffice: str, pending: list[Path], profile: Path, outdir: Path) -> list[str]:

@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from app.bodies import house_style
 from app.convert import is_available
 from app.convert.cache import CacheFolder
-from app.core.markdown import markdown_to_text
 from app.core.permissions import EDIT, VIEW, can, is_anonymous, reads_internal, require
 from app.core.timeutil import to_local
 from app.documents import files, services
@@ -79,9 +78,10 @@ def _key(user, overview: MeetingOverview, general: list[Document], template: Let
     meeting = overview.meeting
     parts = [
         PACK_FORMAT, _readers_level(user, meeting), str(get_locale()), request.host_url, is_available(),
-        [meeting.id, meeting.updated_at, meeting.agenda_version, meeting.state, meeting.body.name],
+        [meeting.id, meeting.updated_at, meeting.agenda_version, meeting.state, meeting.body.name, overview.number],
         [template.name, template.logo_path, template.template_path],  # stored names change with each upload
         [[view.item.id, view.item.position, view.item.updated_at,
+          view.item.action_line.label if view.item.action_line else None,
           [[link.decision_id, link.reference] for link in view.feedback],
           [_document_key(d) for d in overview.extra("documents", view.item)]] for view in overview.items],
         [_document_key(d) for d in general],
@@ -97,11 +97,9 @@ def _pack(overview: MeetingOverview, general: list[Document], template: Letterhe
         items.append(PackItem(None, _("Stukken bij de vergadering"), documents=[_document(d) for d in general]))
     for view in overview.items:
         item = view.item
-        description = markdown_to_text(item.description)
-        if item.skipped:
-            description = _("Vervalt deze keer: %(reason)s", reason=item.skip_reason) + "\n" + description
-        items.append(PackItem(item.number, item.title, item_meta(item), description,
-                              [_document(d) for d in overview.extra("documents", item)]))
+        note = _("Vervalt deze keer: %(reason)s", reason=item.skip_reason) if item.skipped else ""
+        items.append(PackItem(item.number, item.title, item_meta(item), item.description,
+                              [_document(d) for d in overview.extra("documents", item)], note))
     return Pack(body=meeting.body.name, meeting_title=meeting.title, when=f"{day}, {hours}",
                 location=meeting.location, online_url=meeting.online_url,
                 agenda_docx=agenda_docx(overview, template) if is_available() else None, items=items)

@@ -49,9 +49,11 @@ class PackItem:
     number: int | None
     title: str
     meta: str = ""
-    #: plain text, for the agenda without LibreOffice
+    #: Markdown, for the agenda without LibreOffice (made plain text only then)
     description: str = ""
     documents: list[PackDocument] = field(default_factory=list)
+    #: a line above the description (the item is skipped this time, and why)
+    note: str = ""
 
 
 @dataclass

@@ -3,6 +3,7 @@ the reason and a link when the document could not be put in), and the agenda whe
 missing. Plain data in, pdf_text Blocks out."""
 from flask_babel import gettext as _
 
+from app.core.markdown import markdown_to_text
 from app.exports.pdf_text import Block
 
 #: a title in a bookmark, a separator heading or the list of contents is cut at this many characters
@@ -89,7 +90,9 @@ def agenda(pack) -> list[Block]:
         blocks.append(Block(item_label(item), "heading", anchor=f"item-{item.number}"))
         if item.meta:
             blocks.append(Block(item.meta, "meta"))
-        for paragraph in item.description.split("\n"):
+        if item.note:
+            blocks.append(Block(item.note))
+        for paragraph in markdown_to_text(item.description).split("\n"):
             if paragraph.strip():
                 blocks.append(Block(paragraph))
         if item.documents:

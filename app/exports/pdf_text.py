@@ -27,6 +27,8 @@ WIDTHS = {font: dict(zip(map(chr, range(32, 127)), map(int, row.split()))) for f
 OTHER_WIDTHS = {"—": 1000, "…": 1000, "‰": 1000, "•": 350, "‘": 250, "’": 250, "‚": 250, "“": 420, "”": 420,
                 "„": 420, "€": 556, "«": 556, "»": 556, "°": 400, "©": 737, "®": 737, "§": 556}
 FONTS = {"F1": "Helvetica", "F2": "Helvetica-Bold"}
+#: the font dictionary of Helvetica, for a label drawn on a page this module did not write
+FONT_OBJECT = {"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": "/Helvetica", "/Encoding": "/WinAnsiEncoding"}
 
 #: style -> (font, size, space before, space after, colour)
 STYLES = {
@@ -63,7 +65,10 @@ class TextPdf:
 
 def clean(text: str) -> str:
     """One line of printable text: control characters and runs of white space become one space."""
-    return " ".join("".join(" " if unicodedata.category(c)[0] == "C" else c for c in str(text or "")).split())
+    text = str(text or "")
+    if not text.isprintable():  # printable text has no control characters: the usual case, checked at C speed
+        text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    return " ".join(text.split())
 
 
 def _char(c: str) -> str:
@@ -77,7 +82,11 @@ def _char(c: str) -> str:
 
 
 def encodable(text: str) -> str:
-    return "".join(_char(c) for c in text)
+    try:
+        text.encode("cp1252")  # the usual case, at C speed
+        return text
+    except UnicodeEncodeError:
+        return "".join(_char(c) for c in text)
 
 
 def char_width(c: str, font: str) -> int:
@@ -90,7 +99,8 @@ def char_width(c: str, font: str) -> int:
 
 
 def text_width(text: str, font: str, size: float) -> float:
-    return sum(char_width(c, font) for c in text) * size / 1000
+    widths = WIDTHS[font]
+    return sum(widths[c] if c in widths else char_width(c, font) for c in text) * size / 1000
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -203,16 +213,14 @@ def text_pages(sections: list[list[Block]]) -> TextPdf:
     return TextPdf(pdf.bytes(), starts, anchors)
 
 
-def overlay_pages(boxes: list[tuple[float, float, float, float]], labels: list[str], size: float = 8) -> bytes:
-    """One page per box (left, bottom, right, top) carrying its label at the bottom right, on a
-    white patch so that it reads over whatever the page below has there."""
-    pdf = _Pdf()
-    for (left, bottom, right, top), label in zip(boxes, labels):
-        text = encodable(clean(label))
-        text_w = text_width(text, "F1", size)
-        x, y = right - min(36, (right - left) / 10) - text_w, bottom + min(18, (top - bottom) / 20)
-        content = b"q 1 g %s %s %s %s re f Q BT /F1 %s Tf 0.25 g %s %s Td %s Tj ET" % (
-            _number(x - 3), _number(y - 3), _number(text_w + 6), _number(size + 4),
-            _number(size), _number(x), _number(y), _string(text))
-        pdf.page((left, bottom, right, top), content)
-    return pdf.bytes()
+def corner_label(box: tuple[float, float, float, float], label: str, font: str, size: float = 8) -> bytes:
+    """Content-stream operators drawing `label` at the bottom right of `box` (left, bottom, right,
+    top) on a white patch, so that it reads over whatever the page has there; `font` names the
+    page's resource for Helvetica (FONT_OBJECT)."""
+    left, bottom, right, top = box
+    text = encodable(clean(label))
+    text_w = text_width(text, "F1", size)
+    x, y = right - min(36, (right - left) / 10) - text_w, bottom + min(18, (top - bottom) / 20)
+    return b"q 1 g %s %s %s %s re f Q BT /%s %s Tf 0.25 g %s %s Td %s Tj ET" % (
+        _number(x - 3), _number(y - 3), _number(text_w + 6), _number(size + 4),
+        font.encode(), _number(size), _number(x), _number(y), _string(text))

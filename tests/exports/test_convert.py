@@ -8,6 +8,7 @@ import time
 import pytest
 
 from app.convert import convert_many, convert_to_pdf, is_available
+from app.convert.converter import office_processes
 
 #: converts each input after a moment, and hangs on one whose bytes say HANG
 SLOW_SOFFICE = """#!{python}
@@ -81,3 +82,47 @@ def test_a_batch_loses_only_the_file_it_hung_on(app, samples, tmp_path):
     files = [(b"PK first", "docx"), (b"PK second HANG", "docx"), (b"PK third", "docx"), (b"PK fourth", "docx"),
              (b"PK fifth", "docx")]
     assert [result.status for result in convert_many(files)] == ["ok", "timeout", "ok", "ok", "ok"]
+
+
+#: converts every input and logs "<pid> <profile> <inputs>" per process
+LOGGING_SOFFICE = """#!{python}
+import os, pathlib, sys
+args = sys.argv[1:]
+out = pathlib.Path(args[args.index("--outdir") + 1])
+names = args[args.index("--outdir") + 2:]
+profile = next(arg for arg in args if arg.startswith("-env:UserInstallation="))
+with open({log!r}, "a") as log:
+    log.write(f"{{os.getpid()}} {{profile}} {{len(names)}}\\n")
+for name in names:
+    (out / (pathlib.Path(name).stem + ".pdf")).write_bytes({pdf!r})
+"""
+
+
+def test_office_files_split_over_processes_each_with_its_own_profile(app, samples, tmp_path):
+    log = tmp_path / "calls"
+    script = LOGGING_SOFFICE.format(python=sys.executable, log=str(log), pdf=samples.pdf("Omgezet"))
+    app.config.update(SOFFICE_PATH=fake_soffice(tmp_path, script), PDF_CONVERT_PROCESSES=2)
+    files = [(f"PK document {n}".encode() * (n + 1), "docx") for n in range(9)]
+    assert [result.status for result in convert_many(files)] == ["ok"] * 9
+    calls = [line.split() for line in log.read_text().splitlines()]
+    assert len(calls) == 2 and len({pid for pid, _profile, _count in calls}) == 2
+    assert calls[0][1] != calls[1][1]  # two profiles: one LibreOffice per profile at a time
+    assert sorted(int(count) for _pid, _profile, count in calls) == [4, 5]
+    log.unlink()
+    app.config["PDF_CONVERT_PROCESSES"] = 1
+    convert_many([(f"PK other {n}".encode(), "docx") for n in range(9)])
+    assert [line.split()[2] for line in log.read_text().splitlines()] == ["9"]
+
+
+@pytest.mark.parametrize("cores, files, processes", [
+    (2, 20, 2),  # a process per core
+    (2, 5, 2),
+    (2, 4, 1),  # too few files to pay for a second start
+    (1, 20, 1),
+    (8, 20, 5),  # at least four files each
+])
+def test_a_libreoffice_process_per_core_for_at_least_four_files(app, monkeypatch, cores, files, processes):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
+    assert office_processes(files) == processes
+    app.config["PDF_CONVERT_PROCESSES"] = 3
+    assert office_processes(files) == min(3, -(-files // 4))

@@ -1,64 +1,13 @@
 """The meeting pack, agenda.pdf and minutes.pdf, read back with pypdf: real LibreOffice conversions
 (a module-wide conversion cache keeps the suite fast), the reader's permissions, broken files, and
 a server without LibreOffice."""
-import io
-from datetime import datetime
-
 import pytest
-from pypdf import PdfReader
 
-from app.meetings import agenda
-from tests.factories import make_file, make_minutes, make_page
+from tests.exports.conftest import START
+from tests.exports.pdf_reading import outline, read, text
+from tests.factories import make_file, make_minutes
 
 pytestmark = pytest.mark.usefixtures("shared_cache")
-
-START = datetime(2026, 12, 15, 14, 0)
-
-
-def read(response) -> PdfReader:
-    assert response.status_code == 200, response.get_data(as_text=True)[:300]
-    assert response.mimetype == "application/pdf"
-    return PdfReader(io.BytesIO(response.data))
-
-
-def outline(reader: PdfReader, entries=None) -> list:
-    """The bookmarks as [title, page] or [title, page, [children...]]."""
-    shown = []
-    for entry in reader.outline if entries is None else entries:
-        if isinstance(entry, list):
-            shown[-1].append(outline(reader, entry))
-        else:
-            shown.append([entry.title, reader.get_destination_page_number(entry)])
-    return shown
-
-
-def text(reader: PdfReader, first: int = 0, last: int | None = None) -> str:
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages[first:last])
-
-
-@pytest.fixture
-def pack_meeting(make_meeting, secretary, samples, monkeypatch):
-    """A public meeting with an open item carrying a published PDF, an internal .docx and a
-    published Markdown page, and a closed (besloten) item with a published PDF."""
-    # the text extraction for search (a child process per upload) is not what these tests are about
-    monkeypatch.setattr("app.documents.uploads.extract_in_child", lambda kind, path, **limits: ("ok", ""))
-    meeting = make_meeting(user=secretary, start=START, items=["Fietssnelweg F25"], is_public=True,
-                           location="Provinciehuis Leuven", online_url="https://meet.example.be/tf")
-    closed = agenda.add_item(secretary, meeting, {"title": "Personeelsdossier", "public": False})
-    # Varia moved up by hand: the items with documents close the agenda
-    agenda.move_item(secretary, next(item for item in meeting.items if item.title == "Varia"), 4)
-    open_item = next(item for item in meeting.items if item.title == "Fietssnelweg F25")
-    link = {"meeting_id": meeting.id, "agenda_item_id": open_item.id}
-    make_file(secretary, "Nota tracé", "nota.pdf", samples.pdf("Tekst van de nota over het trace"),
-              state="published", **link)
-    make_file(secretary, "Interne analyse", "analyse.docx", samples.docx("Vertrouwelijke analyse van de kosten"),
-              state="internal", **link)
-    make_page(secretary, "Persbericht", "Het **persbericht** over de F25.", state="published", **link)
-    make_file(secretary, "Dossier", "dossier.pdf", samples.pdf("Gevoelig dossier"), state="published",
-              meeting_id=meeting.id, agenda_item_id=closed.id)
-    from app.meetings.services import transition_meeting
-    transition_meeting(secretary, meeting, "publish_agenda")
-    return meeting
 
 
 @pytest.mark.slow
@@ -173,3 +122,18 @@ def test_exports_refused_where_the_word_files_are(client, secretary, outsider, m
     for url in ("agenda.docx", "pack.pdf"):  # the anonymous visitor is asked to sign in
         assert client.get(f"/meetings/{meeting.id}/{url}").status_code == 302
     assert client.get("/meetings/999999/pack.pdf").status_code == 404
+
+
+def test_without_libreoffice_the_text_agenda_shows_descriptions_as_text_and_skipped_items(
+        app, api, client, secretary, item_titled, pack_meeting, tmp_path):
+    app.config.update(SOFFICE_PATH="", PDF_CACHE_PATH=str(tmp_path / "cold"))
+    api.login("sec@example.be")
+    items = f"/api/meetings/{pack_meeting.id}/items"
+    fietssnelweg, varia = item_titled(pack_meeting, "Fietssnelweg F25"), item_titled(pack_meeting, "Varia")
+    assert api.patch(f"{items}/{fietssnelweg.id}", json={"description": "Het **tracé** langs de _vaart_."}
+                     ).status_code == 200
+    assert api.patch(f"{items}/{varia.id}", json={"skipped": True, "skip_reason": "Geen punten"}).status_code == 200
+    reader = read(client.get(f"/meetings/{pack_meeting.id}/pack.pdf"))
+    agenda = text(reader, 1, outline(reader)[5][2][0][1])
+    assert "Het tracé langs de vaart." in agenda and "**" not in agenda
+    assert "Vervalt deze keer: Geen punten" in agenda
