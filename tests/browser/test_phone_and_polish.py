@@ -22,7 +22,7 @@ def test_the_phone_header_folds_the_menu_away_and_opens_it(browser, live_server,
         expect(toggle).to_be_visible()
         expect(toggle).to_have_text("Menu")
         expect(nav).to_be_hidden()
-        assert _header_height(page) <= 100, _header_height(page)
+        assert _header_height(page) <= 80, _header_height(page)
         if javascript:  # axe and sideways_overflow run scripts in the page
             assert serious_violations(page) == []
         screenshot(page, f"phone-menu-closed-{'js' if javascript else 'nojs'}")
