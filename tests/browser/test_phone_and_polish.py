@@ -3,7 +3,7 @@ or without JavaScript), the action list becomes cards, and no page load asks for
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, new_page, screenshot, serious_violations, sideways_overflow
+from tests.browser.conftest import login, new_page, open_menu, screenshot, serious_violations, sideways_overflow
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def test_the_phone_header_folds_the_menu_away_and_opens_it(browser, live_server,
         nav.get_by_role("link", name="Acties").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Acties")
         expect(nav).to_be_hidden()  # the next page starts with the menu folded again
-        toggle.click()
+        open_menu(page)
         nav.get_by_role("link", name="Vergaderingen").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Vergaderingen")
     finally:
@@ -96,3 +96,17 @@ def test_no_page_load_asks_for_a_missing_favicon(page):
     assert page.evaluate("fetch('/favicon.ico').then(r => r.status)") == 200
     assert failures == []
     assert icons and all(status == 200 for _url, status in icons), icons
+
+
+def test_the_new_body_form_suggests_the_slug_while_the_name_is_typed(page):
+    login(page, "beheerder@spitsregio.be")
+    page.goto("/admin/bodies/new")
+    name, slug = page.get_by_label("Naam", exact=True), page.get_by_label("Korte naam (in adressen)")
+    name.press_sequentially("Werkgroep Économie")
+    expect(slug).to_have_value("werkgroep-economie")
+    name.fill("Taskforce")
+    expect(slug).to_have_value("taskforce-2")  # the Taskforce's own slug is taken
+    slug.fill("tf-bis")
+    name.fill("Taskforce bis")
+    expect(slug).to_have_value("tf-bis")  # edited by hand: left alone
+    assert serious_violations(page) == []
