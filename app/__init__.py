@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 
+from app.core.dates import regional_locale
 from config import CONFIGS, instance_defaults, instance_path, load_or_create_secret_key
 
 
@@ -37,6 +38,12 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
 
 
 def _select_locale():
+    """The UI language, as its regional locale: the catalogue is the language's ("en_GB" finds
+    "en"), the date formats the region's (see app.core.dates)."""
+    return regional_locale(_select_language())
+
+
+def _select_language():
     languages = ("nl", "en")
     if not has_request_context():  # the CLI and background work speak the default language
         return "nl"
@@ -103,16 +110,16 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime, get_locale
+    from flask_babel import get_locale
     from flask_babel import lazy_gettext as _l
 
+    from app.core.dates import local_date, local_datetime
     from app.core.markdown import render_markdown
     from app.core.permissions import MANAGE, can
-    from app.core.timeutil import to_local
 
     app.jinja_env.filters["markdown"] = render_markdown
-    app.jinja_env.filters["local_datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
-    app.jinja_env.filters["local_date"] = lambda value, fmt="medium": format_date(to_local(value) if hasattr(value, "hour") else value, fmt) if value else ""
+    app.jinja_env.filters["local_datetime"] = local_datetime
+    app.jinja_env.filters["local_date"] = local_date
 
     # The main menu; some entries only for the logged-in or the beheerder.
     menu = (
@@ -138,7 +145,7 @@ def _register_template_helpers(app: Flask) -> None:
     def inject_helpers():
         return {
             "can": lambda permission, obj=None: can(current_user, permission, obj),
-            "current_locale": str(get_locale()),
+            "current_locale": get_locale().language,  # the page's language: "nl" or "en"
             "nav_items": nav_items,
         }
 

@@ -71,7 +71,8 @@ class OrganisationForm(Form):
 
 
 class BodyForm(Form):
-    slug = StringField(_l("Korte naam (in adressen)"), validators=[DataRequired(), Length(max=80)])
+    #: empty for a new body: made from the name (the service's suggest_slug; static/js/slug.js shows it)
+    slug = StringField(_l("Korte naam (in adressen)"), validators=[Optional(), Length(max=80)])
     name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
     abbreviation = StringField(_l("Afkorting"), validators=[DataRequired(), Length(max=12)])
     description = TextAreaField(_l("Beschrijving"), validators=[Length(max=5000)])

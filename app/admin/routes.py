@@ -148,9 +148,10 @@ def edit_organisation(organisation_id: int | None = None):
 def edit_body(slug: str | None = None):
     body = bodies.get_body(slug) if slug else None
     form = BodyForm()
-    form.reports_to.choices = options([("", _l("— geen"))] + [
-        (other.slug, other.name) for other in bodies.list_bodies() if other is not body
-    ])
+    others = [other for other in bodies.list_bodies() if other is not body]
+    form.reports_to.choices = options([("", _l("— geen"))] + [(other.slug, other.name) for other in others])
+    if body is None:  # the script fills the slug in from the name while the slug is left alone
+        form.slug.render_kw = {"data-slug-from": "name", "data-taken": " ".join(other.slug for other in others)}
     if body is not None and request.method == "GET":
         form.slug.data, form.name.data, form.abbreviation.data = body.slug, body.name, body.abbreviation
         form.description.data = body.description

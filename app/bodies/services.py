@@ -11,6 +11,7 @@ from app.bodies.models import (
 )
 from app.core.errors import Conflict, DomainError, Invalid, NotFound
 from app.core.permissions import MANAGE, require
+from app.core.text import slugify
 from app.extensions import db
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -106,13 +107,30 @@ def _check_voting_rules(body: Body | None, quorum, majority_rule: str) -> None:
                         n=voting))
 
 
+def suggest_slug(name: str) -> str:
+    """A free short name for a new body called `name`: its slug, or with -2, -3, ... when taken
+    ('' when the name has no letters or digits to make one of)."""
+    base = slugify(name)
+    if not base:
+        return ""
+    taken = set(db.session.scalars(db.select(Body.slug).where(Body.slug.startswith(base, autoescape=True))))
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
 def save_body(actor, slug: str, name: str, abbreviation: str, description: str = "",
               min_meetings_per_year: int = 0, reports_to_slug: str | None = None,
               body: Body | None = None, quorum: int | None = None, majority_rule: str = "simple") -> Body:
-    """Create a body, or update `body` when given. A changed quorum or majority rule applies to the
+    """Create a body, or update `body` when given; a new body without a slug gets one made from its
+    name (`suggest_slug`). A changed quorum or majority rule applies to the
     votes recorded from then on; outcomes already stored stay as they are."""
     require(actor, MANAGE)
     slug = (slug or "").strip().lower()
+    if not slug and body is None:
+        slug = suggest_slug(name)
     _check_body_fields(slug, name, abbreviation, min_meetings_per_year)
     _check_voting_rules(body, quorum, majority_rule)
     existing = db.session.scalar(db.select(Body).filter_by(slug=slug))

@@ -9,6 +9,7 @@ Output: data may predate these checks (or come from an older version, a restore,
 the exports clean what their format cannot carry: `xml_safe` for Word documents.
 """
 import re
+import unicodedata
 
 from flask_babel import gettext as _
 
@@ -59,3 +60,11 @@ def xml_clean(data):
     if isinstance(data, (list, tuple)):
         return type(data)(xml_clean(value) for value in data)
     return data
+
+
+def slugify(value: str, max_length: int = 60) -> str:
+    """`value` as a short name for addresses: accents stripped, lower case, every run of other
+    characters a single hyphen ("Toekomstforum – Économie" -> "toekomstforum-economie"); '' when
+    nothing is left."""
+    plain = unicodedata.normalize("NFKD", value or "").encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower())[:max_length].strip("-")

@@ -104,6 +104,13 @@ def login(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.wait_for_url(lambda url: "/login" not in url)
 
 
+def open_menu(page) -> None:
+    """Unfold the header's menu where a phone folds it (behind "Menu"); wider, it is always open."""
+    toggle = page.locator(".site-menu > summary")
+    if toggle.is_visible() and page.locator(".site-menu[open]").count() == 0:
+        toggle.click()
+
+
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

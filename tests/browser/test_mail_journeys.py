@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, screenshot, serious_violations, sideways_overflow
+from tests.browser.conftest import login, open_menu, screenshot, serious_violations, sideways_overflow
 
 pytestmark = pytest.mark.browser
 
@@ -82,11 +82,13 @@ def test_a_forgotten_password_is_reset_through_the_mailed_link(phone, live_serve
     phone.get_by_label("Herhaal het nieuwe wachtwoord").fill(NEW_PASSWORD)
     phone.get_by_role("button", name="Wachtwoord bewaren").click()
     expect(phone.get_by_text("Uw wachtwoord is bewaard. U bent aangemeld.")).to_be_visible()
+    open_menu(phone)
     expect(phone.get_by_role("link", name="Dirk Deskundige")).to_be_attached()
     screenshot(phone, "password-reset-done")
 
     phone.context.clear_cookies()
     login(phone, FORGETFUL, NEW_PASSWORD)
+    open_menu(phone)
     expect(phone.get_by_role("link", name="Dirk Deskundige")).to_be_attached()
     phone.goto(path)
     expect(phone.get_by_role("heading", level=1)).to_have_text("Deze link werd al gebruikt of geldt niet meer voor dit account.")
@@ -97,6 +99,7 @@ def test_a_forgotten_password_is_reset_through_the_mailed_link(phone, live_serve
 
 def test_the_notification_preferences_are_changed_and_saved(phone):
     login(phone, "lid.acv@spitsregio.be")
+    open_menu(phone)
     phone.get_by_role("link", name="Meldingen").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Meldingen per e-mail")
     _check(phone, "preferences")
