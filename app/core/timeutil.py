@@ -11,7 +11,9 @@ def utcnow() -> datetime:
 
 
 def to_local(value: datetime) -> datetime:
-    """A naive UTC datetime as an aware Brussels one."""
+    """A naive UTC datetime (as stored) as an aware Brussels one; an aware datetime is converted."""
+    if value.tzinfo is not None:
+        return value.astimezone(BRUSSELS)
     return value.replace(tzinfo=timezone.utc).astimezone(BRUSSELS)
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, screenshot, serious_violations, sideways_overflow
+from tests.browser.conftest import login, open_menu, screenshot, serious_violations, sideways_overflow
 from tests.samples import docx_bytes, pdf_bytes
 
 pytestmark = pytest.mark.browser
@@ -17,6 +17,7 @@ def item_card(page, title: str):
 
 
 def open_upcoming_taskforce_meeting(page) -> str:
+    open_menu(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vergaderingen").click()
     page.get_by_role("heading", name="Taskforce Spitsregio Leuven").get_by_role("link").click()
     upcoming = page.locator("section", has=page.get_by_role("heading", name="Komende vergaderingen"))

@@ -31,7 +31,7 @@ def sample_docx(tmp_path) -> str:
     document = docx.Document()
     document.add_heading("Offerte pendelonderzoek fietsas", level=1)
     document.add_paragraph("Het studiebureau telt de fietsers op de fietsas Leuven–Tienen gedurende zes maanden.")
-    path = tmp_path / "offerte-pendelonderzoek.docx"
+    path = tmp_path / "Offerte pendelonderzoek fietsas.docx"
     document.save(path)
     return str(path)
 
@@ -98,16 +98,16 @@ def test_the_secretarys_week(page, tmp_path):
     titles = agenda_titles(page)
     assert titles.index("Fietsparkeren aan de stations") + 1 == titles.index("Offerte pendelonderzoek fietsas")
 
-    # Attach a document to the offer item, share it with the members, find it on the meeting page.
-    item_card(page, "Offerte pendelonderzoek fietsas").get_by_role("link", name="Document toevoegen").click()
-    assert page.get_by_label("Orgaan").locator("option:checked").inner_text() == "Taskforce Spitsregio Leuven"
-    page.get_by_label("Titel").fill("Offerte pendelonderzoek fietsas")
-    page.get_by_label("Bestand (PDF, DOCX, ODT, TXT of MD)").set_input_files(sample_docx(tmp_path))
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_url(re.compile(r"/documents/\d+$"))
-    page.get_by_role("button", name="Intern delen").click()
-    expect(page.locator(".flashes")).to_contain_text("Intern")
-    page.get_by_role("link", name=re.compile("extra vergadering fietsas")).click()
+    # Attach a document to the offer item from the meeting page, for the members only; back at the item.
+    card = item_card(page, "Offerte pendelonderzoek fietsas")
+    card.locator("summary").filter(has_text="Documenten toevoegen").click()
+    form = card.locator("form.attach-documents__form")
+    form.get_by_label("Bestanden (PDF, DOCX, ODT, TXT of MD)").set_input_files(sample_docx(tmp_path))
+    # the meeting is public, so the file would be too; an offer is for the members only
+    expect(form.get_by_label("Zichtbaarheid").locator("option:checked")).to_contain_text("Publiek")
+    form.get_by_label("Zichtbaarheid").select_option("internal")
+    form.get_by_role("button", name="Documenten toevoegen").click()
+    page.wait_for_url(re.compile(r"/meetings/\d+#item-\d+$"))  # back on the meeting, at the item
     attached = item_card(page, "Offerte pendelonderzoek fietsas").get_by_role("list", name="Bijlagen")
     expect(attached.get_by_role("link", name="Offerte pendelonderzoek fietsas")).to_be_visible()
     with page.expect_download() as download:
