@@ -32,14 +32,16 @@ def _text(rng, words):
 
 
 def make_backend(path) -> WhooshBackend:
-    """An index of 250 entries of random sentences (short to long), mixed principals and facets."""
+    """An index of 250 entries of random sentences (short to past the highlighter's 32,768
+    characters), mixed principals and facets."""
     rng = random.Random(16)
     docs = []
     for n in range(250):
         principals = rng.sample(PRINCIPALS, rng.randint(1, 2))
         docs.append({
             "key": f"document:{n}", "type": rng.choice(("document", "decision", "agenda_item", "minutes")),
-            "id": n, "title": _text(rng, 4)[:60], "text": _text(rng, rng.choice((10, 60, 400, 2000))),
+            "id": n, "title": _text(rng, 4)[:60],
+            "text": _text(rng, 6000 if n % 100 == 7 else rng.choice((10, 60, 400, 2000))),
             "body": rng.choice(("taskforce", "bureau", "")), "year": str(rng.randint(2019, 2024)),
             "action_line": rng.choice(("1", "2", "3", "")), "state": rng.choice(("published", "private")),
             "date": datetime(2019 + n % 6, 1 + n % 12, 1 + n % 28), "url": f"/documents/{n}",
