@@ -4,6 +4,8 @@ import html
 import logging
 
 from whoosh import fields, qparser
+from whoosh.automata import lev
+from whoosh.codec.base import Automata
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.highlight import HtmlFormatter, get_text
 from whoosh.query import And, AndNot, Every, FuzzyTerm, Not, NullQuery, Or, Term
@@ -75,7 +77,7 @@ def fuzzy_query(text: str):
         if not 4 <= len(word) <= MAX_FUZZY_WORD:
             continue
         distance = 2 if len(word) >= 7 else 1
-        clauses.append(Or([FuzzyTerm(name, word, maxdist=distance, prefixlength=1)
+        clauses.append(Or([TypoTerm(name, word, maxdist=distance, prefixlength=1)
                            for name in TEXT_FIELDS]))
     return Or(clauses) if clauses else NullQuery
 
@@ -87,11 +89,39 @@ class MarkFormatter(HtmlFormatter):
         return "<mark>%s</mark>" % html.escape(get_text(text, token, replace), quote=False)
 
 
+class TypoTerm(FuzzyTerm):
+    """A FuzzyTerm that expands itself once per segment and builds its Levenshtein automaton once.
+
+    Whoosh's FuzzyTerm builds the automaton (in Python) for every segment and expands the word
+    twice per segment (to estimate the size, then to match), and once more over the whole index for
+    the highlighter. The same words come out; the expansions live as long as the query object (one
+    search), so nothing is remembered between searches.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._dfa = None
+        self._expanded: dict[int, tuple] = {}
+
+    def _btexts(self, ixreader):
+        found = self._expanded.get(id(ixreader))
+        if found is None:
+            if hasattr(ixreader, "cursor") and hasattr(ixreader, "_codec"):  # one segment: what terms_within does
+                if self._dfa is None:
+                    self._dfa = lev.levenshtein_automaton(self.text, self.maxdist, self.prefixlength).to_dfa()
+                cursor = ixreader.cursor(ixreader.schema[self.fieldname].spelling_fieldname(self.fieldname))
+                found = tuple(Automata.find_matches(self._dfa, cursor))
+            else:
+                found = tuple(super()._btexts(ixreader))
+            self._expanded[id(ixreader)] = found
+        return found
+
+
 def _tame_fuzzy(node):
     """A user's word~N costs time exponential in N: allow at most two edits after a fixed first letter."""
     if isinstance(node, FuzzyTerm):
-        node.maxdist = max(1, min(int(node.maxdist), 2))
-        node.prefixlength = max(int(node.prefixlength), 1)
+        return TypoTerm(node.fieldname, node.text, boost=node.boost, maxdist=max(1, min(int(node.maxdist), 2)),
+                        prefixlength=max(int(node.prefixlength), 1), constantscore=node.constantscore)
     return node
 
 

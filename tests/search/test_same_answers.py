@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from whoosh import sorting
 from whoosh.highlight import ContextFragmenter
-from whoosh.query import And, Every, Or, Term
+from whoosh.query import Every, FuzzyTerm, Or, Term
 
 from app.search.results import FACETS
 from app.search.whoosh_index import WhooshBackend
@@ -59,13 +59,21 @@ def backend(tmp_path_factory):
     whoosh.close()
 
 
+def whoosh_fuzzy(node):
+    """The app's typo terms as Whoosh's own FuzzyTerm."""
+    if isinstance(node, FuzzyTerm):
+        return FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist,
+                         prefixlength=node.prefixlength, constantscore=node.constantscore)
+    return node
+
+
 def plain_whoosh(backend, text, principals, filters, page, sort):
     """What Whoosh itself answers: its matcher, facet collector and highlighter."""
     searcher = backend._get_searcher()
     allowed = set(searcher.docs_for_query(Or([Term("principals", p) for p in principals])))
     for name, value in filters.items():
         allowed &= set(searcher.docs_for_query(Term(name, value)))
-    query = parse(backend.parser, text) if text else Every()
+    query = parse(backend.parser, text).accept(whoosh_fuzzy) if text else Every()
     if not text and sort == "relevance":
         sort = "date"
     kwargs = {"sortedby": "date", "reverse": True} if sort == "date" else {}
@@ -73,7 +81,7 @@ def plain_whoosh(backend, text, principals, filters, page, sort):
     for name in FACETS:
         facets.add_facet(name, sorting.FieldFacet(name, maptype=sorting.Count))
     if text and searcher.search(query, limit=1, filter=allowed or {-1}).is_empty():
-        query = fuzzy_query(text)
+        query = fuzzy_query(text).accept(whoosh_fuzzy)
     # the facets from Whoosh's facet collector over every match; the hits from a search without it
     # (which, as the app's, may skip blocks of postings that cannot reach the top: grouping does not)
     grouped = searcher.search(query, limit=1, filter=allowed or {-1}, groupedby=facets)
