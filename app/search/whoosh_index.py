@@ -220,7 +220,7 @@ class WhooshBackend:
             return Results.empty(page, pagelen)
         docset = allowed
         if filter_query is not None:
-            docset = allowed & set(searcher.docs_for_query(filter_query))
+            docset = allowed & matching(searcher, filter_query)
             if not docset:
                 return Results.empty(page, pagelen)
         sort_kwargs = {}

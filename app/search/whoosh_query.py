@@ -8,7 +8,9 @@ from whoosh.automata import lev
 from whoosh.codec.base import Automata
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.highlight import HtmlFormatter, get_text
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndNot, Every, FuzzyTerm, Not, NullQuery, Or, Term
+from whoosh.reading import TermNotFound
 from whoosh.support.charset import accent_map
 
 log = logging.getLogger(__name__)
@@ -145,7 +147,37 @@ def matching(searcher, query):
         return sets[0].intersection(*sets[1:])
     if isinstance(query, AndNot):
         return matching(searcher, query.a) - matching(searcher, query.b)
+    if type(query) is Term:
+        return term_docs(searcher, query.fieldname, query.text)
     return set(searcher.docs_for_query(query))
+
+
+def term_docs(searcher, fieldname: str, text) -> set:
+    """The documents containing a term, as docs_for_query gives them, read a block of postings at a
+    time: docs_for_query steps through them one by one in Python (is_active, id, next per posting)."""
+    found = set()
+    for reader, offset in searcher.reader().leaf_readers():
+        try:
+            postings = reader.postings(fieldname, text)
+        except TermNotFound:
+            continue
+        deleted = None
+        if isinstance(postings, FilterMatcher):  # the segment's deleted documents left out
+            postings, deleted = postings.child, reader.deleted_docs_set
+        if hasattr(postings, "_read_ids") and hasattr(postings, "_next_block"):
+            ids = []
+            while postings.is_active():
+                if postings._ids is None:
+                    postings._read_ids()
+                ids.extend(postings._ids[postings._i:])
+                postings._next_block()
+            docs = set(ids)
+        else:
+            docs = set(postings.all_ids())
+        if deleted:
+            docs -= deleted
+        found |= {docnum + offset for docnum in docs} if offset else docs
+    return found
 
 
 def or_not_as_and_not(node):

@@ -49,6 +49,9 @@ def make_backend(path) -> WhooshBackend:
         })
     whoosh = WhooshBackend(str(path))
     whoosh.rebuild(docs)
+    # a second segment, and deleted documents in the first: every tenth entry updated, a few removed
+    updated = [dict(doc, text=_text(rng, 80), principals=["anonymous"]) for doc in docs[::10]]
+    whoosh.apply(updated, [doc["key"] for doc in docs[5:250:40]], [])
     return whoosh
 
 
