@@ -235,7 +235,7 @@ class WhooshBackend:
                 # is scored, below
                 matched = docset.intersection(matching(searcher, query))
             else:
-                # phrases, fuzzy terms: Whoosh checks positions or expands terms per document, so
+                # phrases: Whoosh checks positions per document, so
                 # match and score in one pass rather than two
                 scored = searcher.search(query, limit=None, filter=docset, **sort_kwargs)
                 matched = {docnum for _score, docnum in scored.top_n}

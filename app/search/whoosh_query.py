@@ -128,18 +128,20 @@ def _tame_fuzzy(node):
 
 
 def terms_only(query) -> bool:
-    """Is `query` made of terms joined by OR, AND and AND NOT only (what `matching` does as sets)?"""
+    """Is `query` made of terms (typo terms too) joined by OR, AND and AND NOT only (what `matching`
+    does as sets)?"""
     if isinstance(query, (Or, And)):
         return all(terms_only(sub) for sub in query.subqueries)
     if isinstance(query, AndNot):
         return terms_only(query.a) and terms_only(query.b)
-    return isinstance(query, (Term, Every)) and not isinstance(query, FuzzyTerm)
+    return isinstance(query, (Term, Every)) and (not isinstance(query, FuzzyTerm) or isinstance(query, TypoTerm))
 
 
 def matching(searcher, query):
     """The documents matching `query`. Terms, OR, AND and AND NOT are combined as Python sets (C
     speed); Whoosh's own matchers walk a union document by document in Python, which took most
-    of a query's time at 100,000 entries. Other kinds (phrases, fuzzy terms) go through Whoosh."""
+    of a query's time at 100,000 entries. Typo terms are the union of the words they expand to, segment
+    by segment; other kinds (phrases) go through Whoosh."""
     if isinstance(query, Or) and query.subqueries:
         return set().union(*(matching(searcher, sub) for sub in query.subqueries))
     if isinstance(query, And) and query.subqueries:
@@ -149,35 +151,52 @@ def matching(searcher, query):
         return matching(searcher, query.a) - matching(searcher, query.b)
     if type(query) is Term:
         return term_docs(searcher, query.fieldname, query.text)
+    if isinstance(query, TypoTerm):
+        return typo_docs(searcher, query)
     return set(searcher.docs_for_query(query))
 
 
 def term_docs(searcher, fieldname: str, text) -> set:
-    """The documents containing a term, as docs_for_query gives them, read a block of postings at a
-    time: docs_for_query steps through them one by one in Python (is_active, id, next per posting)."""
+    """The documents containing a term, as docs_for_query gives them."""
     found = set()
     for reader, offset in searcher.reader().leaf_readers():
-        try:
-            postings = reader.postings(fieldname, text)
-        except TermNotFound:
-            continue
-        deleted = None
-        if isinstance(postings, FilterMatcher):  # the segment's deleted documents left out
-            postings, deleted = postings.child, reader.deleted_docs_set
-        if hasattr(postings, "_read_ids") and hasattr(postings, "_next_block"):
-            ids = []
-            while postings.is_active():
-                if postings._ids is None:
-                    postings._read_ids()
-                ids.extend(postings._ids[postings._i:])
-                postings._next_block()
-            docs = set(ids)
-        else:
-            docs = set(postings.all_ids())
-        if deleted:
-            docs -= deleted
+        docs = _segment_docs(reader, fieldname, text)
         found |= {docnum + offset for docnum in docs} if offset else docs
     return found
+
+
+def typo_docs(searcher, query: "TypoTerm") -> set:
+    """The documents containing any of the words a typo term expands to, segment by segment."""
+    found = set()
+    for reader, offset in searcher.reader().leaf_readers():
+        docs = set().union(*(_segment_docs(reader, query.fieldname, word) for word in query._btexts(reader)))
+        found |= {docnum + offset for docnum in docs} if offset else docs
+    return found
+
+
+def _segment_docs(reader, fieldname: str, text) -> set:
+    """A term's documents in one segment, read a block of postings at a time: docs_for_query steps
+    through them one by one in Python (is_active, id, next per posting)."""
+    try:
+        postings = reader.postings(fieldname, text)
+    except TermNotFound:
+        return set()
+    deleted = None
+    if isinstance(postings, FilterMatcher):  # the segment's deleted documents left out
+        postings, deleted = postings.child, reader.deleted_docs_set
+    if hasattr(postings, "_read_ids") and hasattr(postings, "_next_block"):
+        ids = []
+        while postings.is_active():
+            if postings._ids is None:
+                postings._read_ids()
+            ids.extend(postings._ids[postings._i:])
+            postings._next_block()
+        docs = set(ids)
+    else:
+        docs = set(postings.all_ids())
+    if deleted:
+        docs -= deleted
+    return docs
 
 
 def or_not_as_and_not(node):
