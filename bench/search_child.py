@@ -6,22 +6,17 @@ Runs the query mix once for every benchmark user (which opens the searcher and f
 caches: facet columns, permission sets), then reports the resident set (VmRSS) and its peak.
 """
 import json
-import os
 import resource
 import sys
-from pathlib import Path
 
-from bench.reindex_child import rss_mb
+from bench.reindex_child import child_app, rss_mb
 
 
 def main(argv: list[str]) -> int:
-    from bench.corpus import make_app
     from bench.harness import USERS
     from bench.queries import MIX
 
-    instance = Path(argv[0])
-    backend = argv[1] if len(argv) > 1 else os.environ.get("SEARCH_BACKEND", "whoosh")
-    app = make_app(instance, backend, os.environ.get("DATABASE_URL") or None)
+    app = child_app(argv)
     with app.app_context():
         from flask_login import AnonymousUserMixin
 
