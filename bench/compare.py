@@ -35,7 +35,11 @@ def rows(result: dict) -> dict:
         out["service / raw p95: same answer, top 20 only"] = (f"{service / raw['p95_ms']:.2f} / "
                                                              f"{service / bare['p95_ms']:.2f}")
     for kind, block in s["by_kind"].items():
-        out[f"service p95, {kind} (ms)"] = f"{block['service_p95_ms']:.0f}"
+        bare_kind = block.get("raw_bare_p95_ms")
+        out[f"service p95, {kind} (ms)"] = f"{block['service_p95_ms']:.0f}" + (
+            f" (raw top 20: {bare_kind:.0f})" if bare_kind else "")
+    if result.get("search_worker"):
+        out["search worker RSS (MB)"] = f"{result['search_worker']['rss_mb']:.0f}"
     reindex = result["reindex"]
     out["full reindex (objects/s)"] = f"{reindex['objects_per_s']:.0f} ({reindex['seconds']:.0f} s)"
     out["reindex peak RSS (MB)"] = f"{reindex['peak_rss_mb']:.0f}"

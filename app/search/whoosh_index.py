@@ -10,13 +10,12 @@ import threading
 from collections import Counter
 from pathlib import Path
 
-from whoosh.highlight import ContextFragmenter
 from whoosh.query import And, Every, Or, Term
 
 from app.search.results import FACETS, Hit, Results, shorten
 from app.search.whoosh_files import DamagedIndex, IndexFolder, closing_on_failure
-from app.search.whoosh_query import (MarkFormatter, fuzzy_query, is_null, make_parser, make_schema, matching,
-                                     parse, terms_only)
+from app.search.whoosh_query import fuzzy_query, is_null, make_parser, make_schema, matching, parse, terms_only
+from app.search.whoosh_snippets import Snippets
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +53,9 @@ class WhooshBackend:
         self._filters: dict[frozenset, set] = {}
         #: facet name -> value per document number, built once per searcher (see _facet_columns)
         self._columns: dict[str, list] | None = None
-        self.parser = make_parser(make_schema())
+        schema = make_schema()
+        self.parser = make_parser(schema)
+        self.snippets = Snippets(schema["text"].analyzer)
 
     # --- the folder: generations and the writers' lock (whoosh_files) ------------------------
 
@@ -229,7 +230,7 @@ class WhooshBackend:
             return Results.empty(page, pagelen)
         docset = allowed
         if filter_query is not None:
-            docset = allowed & set(searcher.docs_for_query(filter_query))
+            docset = allowed & matching(searcher, filter_query)
             if not docset:
                 return Results.empty(page, pagelen)
         sort_kwargs = {}
@@ -244,7 +245,7 @@ class WhooshBackend:
                 # is scored, below
                 matched = docset.intersection(matching(searcher, query))
             else:
-                # phrases, fuzzy terms: Whoosh checks positions or expands terms per document, so
+                # phrases: Whoosh checks positions per document, so
                 # match and score in one pass rather than two
                 scored = searcher.search(query, limit=None, filter=docset, **sort_kwargs)
                 matched = {docnum for _score, docnum in scored.top_n}
@@ -268,12 +269,12 @@ class WhooshBackend:
         except Exception:
             log.exception("search failed for %r", query)
             return Results.empty(page, pagelen)
-        highlight = not isinstance(query, Every)  # nothing to mark when browsing by facets
-        total_matches.fragmenter = ContextFragmenter(maxchars=220, surround=50)
-        total_matches.formatter = MarkFormatter()
+        # nothing to mark when browsing by facets
+        words = None if isinstance(query, Every) else self.snippets.words(query, searcher)
         hits = []
         for hit in total_matches[(page - 1) * pagelen: page * pagelen]:
-            snippet = (highlight and hit.highlights("text", top=2)) or html.escape(shorten(hit.get("text", "")))
+            text = hit.get("text", "")
+            snippet = (words and self.snippets.highlight(text, words)) or html.escape(shorten(text))
             title_html = html.escape(hit["title"])
             hits.append(Hit(
                 type=hit["type"], id=hit["id"], title=hit["title"], url=hit.get("url", ""),

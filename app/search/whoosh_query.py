@@ -5,8 +5,12 @@ import logging
 
 from whoosh import fields, qparser
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.automata import lev
+from whoosh.codec.base import Automata
 from whoosh.highlight import HtmlFormatter, get_text
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndNot, Every, FuzzyTerm, Not, NullQuery, Or, Term
+from whoosh.reading import TermNotFound
 from whoosh.support.charset import accent_map
 
 from app.search.lexicon import MIN_COMPOUND, compound_parts, lemma
@@ -109,7 +113,7 @@ def fuzzy_query(text: str):
         if not 4 <= len(word) <= MAX_FUZZY_WORD:
             continue
         distance = 2 if len(word) >= 7 else 1
-        clauses.append(Or([FuzzyTerm(name, word, maxdist=distance, prefixlength=1)
+        clauses.append(Or([TypoTerm(name, word, maxdist=distance, prefixlength=1)
                            for name in TEXT_FIELDS]))
     return Or(clauses) if clauses else NullQuery
 
@@ -121,27 +125,57 @@ class MarkFormatter(HtmlFormatter):
         return "<mark>%s</mark>" % html.escape(get_text(text, token, replace), quote=False)
 
 
+class TypoTerm(FuzzyTerm):
+    """A FuzzyTerm that expands itself once per segment and builds its Levenshtein automaton once.
+
+    Whoosh's FuzzyTerm builds the automaton (in Python) for every segment and expands the word
+    twice per segment (to estimate the size, then to match), and once more over the whole index for
+    the highlighter. The same words come out; the expansions live as long as the query object (one
+    search), so nothing is remembered between searches.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._dfa = None
+        self._expanded: dict[int, tuple] = {}
+
+    def _btexts(self, ixreader):
+        found = self._expanded.get(id(ixreader))
+        if found is None:
+            if hasattr(ixreader, "cursor") and hasattr(ixreader, "_codec"):  # one segment: what terms_within does
+                if self._dfa is None:
+                    self._dfa = lev.levenshtein_automaton(self.text, self.maxdist, self.prefixlength).to_dfa()
+                cursor = ixreader.cursor(ixreader.schema[self.fieldname].spelling_fieldname(self.fieldname))
+                found = tuple(Automata.find_matches(self._dfa, cursor))
+            else:
+                found = tuple(super()._btexts(ixreader))
+            self._expanded[id(ixreader)] = found
+        return found
+
+
 def _tame_fuzzy(node):
     """A user's word~N costs time exponential in N: allow at most two edits after a fixed first letter."""
     if isinstance(node, FuzzyTerm):
-        node.maxdist = max(1, min(int(node.maxdist), 2))
-        node.prefixlength = max(int(node.prefixlength), 1)
+        return TypoTerm(node.fieldname, node.text, boost=node.boost, maxdist=max(1, min(int(node.maxdist), 2)),
+                        prefixlength=max(int(node.prefixlength), 1), constantscore=node.constantscore)
     return node
 
 
 def terms_only(query) -> bool:
-    """Is `query` made of terms joined by OR, AND and AND NOT only (what `matching` does as sets)?"""
+    """Is `query` made of terms (typo terms too) joined by OR, AND and AND NOT only (what `matching`
+    does as sets)?"""
     if isinstance(query, (Or, And)):
         return all(terms_only(sub) for sub in query.subqueries)
     if isinstance(query, AndNot):
         return terms_only(query.a) and terms_only(query.b)
-    return isinstance(query, (Term, Every)) and not isinstance(query, FuzzyTerm)
+    return isinstance(query, (Term, Every)) and (not isinstance(query, FuzzyTerm) or isinstance(query, TypoTerm))
 
 
 def matching(searcher, query):
     """The documents matching `query`. Terms, OR, AND and AND NOT are combined as Python sets (C
     speed); Whoosh's own matchers walk a union document by document in Python, which took most
-    of a query's time at 100,000 entries. Other kinds (phrases, fuzzy terms) go through Whoosh."""
+    of a query's time at 100,000 entries. Typo terms are the union of the words they expand to, segment
+    by segment; other kinds (phrases) go through Whoosh."""
     if isinstance(query, Or) and query.subqueries:
         return set().union(*(matching(searcher, sub) for sub in query.subqueries))
     if isinstance(query, And) and query.subqueries:
@@ -149,7 +183,54 @@ def matching(searcher, query):
         return sets[0].intersection(*sets[1:])
     if isinstance(query, AndNot):
         return matching(searcher, query.a) - matching(searcher, query.b)
+    if type(query) is Term:
+        return term_docs(searcher, query.fieldname, query.text)
+    if isinstance(query, TypoTerm):
+        return typo_docs(searcher, query)
     return set(searcher.docs_for_query(query))
+
+
+def term_docs(searcher, fieldname: str, text) -> set:
+    """The documents containing a term, as docs_for_query gives them."""
+    found = set()
+    for reader, offset in searcher.reader().leaf_readers():
+        docs = _segment_docs(reader, fieldname, text)
+        found |= {docnum + offset for docnum in docs} if offset else docs
+    return found
+
+
+def typo_docs(searcher, query: "TypoTerm") -> set:
+    """The documents containing any of the words a typo term expands to, segment by segment."""
+    found = set()
+    for reader, offset in searcher.reader().leaf_readers():
+        docs = set().union(*(_segment_docs(reader, query.fieldname, word) for word in query._btexts(reader)))
+        found |= {docnum + offset for docnum in docs} if offset else docs
+    return found
+
+
+def _segment_docs(reader, fieldname: str, text) -> set:
+    """A term's documents in one segment, read a block of postings at a time: docs_for_query steps
+    through them one by one in Python (is_active, id, next per posting)."""
+    try:
+        postings = reader.postings(fieldname, text)
+    except TermNotFound:
+        return set()
+    deleted = None
+    if isinstance(postings, FilterMatcher):  # the segment's deleted documents left out
+        postings, deleted = postings.child, reader.deleted_docs_set
+    if hasattr(postings, "_read_ids") and hasattr(postings, "_next_block"):
+        ids = []
+        while postings.is_active():
+            if postings._ids is None:
+                postings._read_ids()
+            ids.extend(postings._ids[postings._i:])
+            postings._next_block()
+        docs = set(ids)
+    else:
+        docs = set(postings.all_ids())
+    if deleted:
+        docs -= deleted
+    return docs
 
 
 def or_not_as_and_not(node):

@@ -51,10 +51,20 @@ def test_tiny_run_end_to_end(tmp_path):
         assert search[block]["n"] == len(MIX) * len(USERS) * plan.rounds
         assert 0 < search[block]["p50_ms"] <= search[block]["p95_ms"]
     assert search["service_vs_raw_p95"] > 0 and search["api_vs_raw_p95"] > 0
-    # the beheerder reads everything: the app finds what raw Whoosh finds (typos go fuzzy in the app)
+    # the beheerder reads everything: the app finds what raw Whoosh finds (for a typo, with the same
+    # fuzzy query the app falls back to)
     for query in MIX:
-        if query.kind != "typo":
-            assert search["totals"][f"{query.label()} [beheerder@spitsregio.be]"] == search["raw_totals"][query.label()]
+        assert search["totals"][f"{query.label()} [beheerder@spitsregio.be]"] == search["raw_totals"][query.label()]
+    assert search["raw_totals"]["mobilitiet"] > 0
+    # per kind: the app's p95 next to raw Whoosh's bare top 20, as a target; and the worker's memory
+    for kind in {query.kind for query in MIX}:
+        block = search["by_kind"][kind]
+        assert block["service_p95_ms"] > 0 and block["raw_bare_p95_ms"] > 0
+        assert result["targets"][f"{kind}_p95_within_raw_top20"]["ratio"] > 0
+    assert search["phrase_vs_word_p95"] > 0 and "phrase_p95_within_2x_word" in result["targets"]
+    worker = result["search_worker"]
+    assert worker["rss_mb"] >= worker["rss_before_mb"] > 0 and worker["peak_rss_mb"] > 0
+    assert "| search worker RSS after the mix (peak) |" in table(result)
     assert search["totals"]["mobiliteit [beheerder@spitsregio.be]"] > 0
     assert search["totals"]["mobiliteit [anoniem]"] < search["totals"]["mobiliteit [beheerder@spitsregio.be]"]
 
