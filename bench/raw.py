@@ -12,7 +12,7 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.query import And, Every, Term
 
 # the app's own NOT rewrite and typo fallback: the same queries
-from app.search.whoosh_query import fuzzy_query, or_not_as_and_not
+from app.search.whoosh_query import TEXT_FIELDS, fuzzy_query, or_not_as_and_not
 
 FACETS = ("type", "body", "year", "action_line", "state")
 
@@ -23,7 +23,7 @@ class RawWhoosh:
         name = (root / "CURRENT").read_text().strip()
         self.ix = whoosh_index.open_dir(str(root / name))
         self.searcher = self.ix.searcher()
-        parser = qparser.MultifieldParser(["title", "text"], self.ix.schema, group=qparser.OrGroup.factory(0.9))
+        parser = qparser.MultifieldParser(list(TEXT_FIELDS), self.ix.schema, group=qparser.OrGroup.factory(0.9))
         for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin,
                        qparser.BoostPlugin, qparser.PlusMinusPlugin):
             parser.remove_plugin_class(plugin)

@@ -6,6 +6,8 @@ here) never change once a secretariat has used them.
 """
 from datetime import datetime
 
+from sqlalchemy.orm import object_session
+
 from app.core.timeutil import local_to_utc
 from app.core.workflow import MEETING_WORKFLOW, on_transition
 from app.extensions import db
@@ -22,7 +24,9 @@ def counted_number(meeting: Meeting) -> int:
     """1 for the body's first meeting of the (Brussels) year, 2 for the second, ... (a cancelled
     meeting takes no number)"""
     start, _end = year_bounds(local_year(meeting))
-    earlier = db.session.execute(
+    # the meeting's own session: the search indexer builds references in a session of its own
+    session = object_session(meeting) or db.session
+    earlier = session.execute(
         db.select(Meeting.start_at, Meeting.id).where(
             Meeting.body_id == meeting.body_id, Meeting.start_at >= start, Meeting.start_at <= meeting.start_at,
             (Meeting.state != "cancelled") | (Meeting.id == meeting.id),
