@@ -59,8 +59,8 @@ def attach_files(user, item: AgendaItem, uploaded, visibility=None) -> list[Docu
         except Invalid as refusal:
             raise Invalid(_("Er is niets toegevoegd: %(name)s wordt geweigerd. %(reason)s",
                             name=files.clean_filename(name), reason=refusal.message)) from None
-    meeting, documents, stored = item.meeting, [], []
-    try:
+    meeting, documents = item.meeting, []
+    with uploads.files_in_one_commit() as stored:
         for data, name in uploaded:
             document = Document(title=title_from_filename(name), kind="file", body_id=meeting.body_id,
                                 meeting=meeting, agenda_item=item, state=CONTENT_WORKFLOW.initial,
@@ -72,12 +72,6 @@ def attach_files(user, item: AgendaItem, uploaded, visibility=None) -> list[Docu
             for transition in TO_VISIBILITY[state]:
                 apply_transition(CONTENT_WORKFLOW, document, transition, user, object_type="document")
             documents.append(document)
-    except Exception:
-        db.session.rollback()
-        for name in stored:
-            files.remove(name)
-        raise
-    uploads.commit_or_remove_files(*stored)
     return documents
 
 

@@ -1,5 +1,7 @@
 """A file uploaded to a document: checked for size and type, stored, its text extracted (in a child
 process with a time and memory limit), and removed again from storage when the commit fails."""
+from contextlib import contextmanager
+
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -67,3 +69,19 @@ def commit_or_remove_files(*storage_names: str) -> None:
         for name in storage_names:
             files.remove(name)
         raise
+
+
+@contextmanager
+def files_in_one_commit():
+    """For several new files and their rows: the block appends the storage name of each file it
+    writes to the list it gets; all of it is committed after the block, or, when the block or the
+    commit fails, rolled back with the files removed (nothing half-saved)."""
+    stored: list[str] = []
+    try:
+        yield stored
+    except Exception:
+        db.session.rollback()
+        for name in stored:
+            files.remove(name)
+        raise
+    commit_or_remove_files(*stored)

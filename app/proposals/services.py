@@ -174,20 +174,13 @@ def propose_item(user, body: Body, data: dict, attachments=()) -> AgendaProposal
         kind=_kind(data.get("kind")),
     )
     db.session.add(proposal)
-    stored = []
-    try:
+    with uploads.files_in_one_commit() as stored:
         for content, filename in attachments:
             stored.append(_attach_file(user, proposal, content, filename))
         db.session.flush()
         for document in proposal.documents:
             record_version("document", document.id, {"title": document.title, "file": document.current_file.filename},
                            user, _("Aangemaakt"))
-    except Exception:
-        db.session.rollback()
-        for name in stored:
-            files.remove(name)
-        raise
-    uploads.commit_or_remove_files(*stored)
     return proposal
 
 
