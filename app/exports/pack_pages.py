@@ -57,15 +57,21 @@ def left_out(document, status: str) -> list[Block]:
     ]
 
 
-def cover(pack, contents: list[tuple[str, int, float]], notes: list[str]) -> list[Block]:
-    """The first page(s): the meeting, notes on what is missing, and the contents with page numbers
-    ((label, page, indent) rows)."""
-    blocks = [Block(_("Vergaderbundel"), "title"), Block(pack.body, "heading")]
+def _meeting_heading(pack, title: str) -> list[Block]:
+    """The title, the body, the meeting's own title (when it has one), when and where."""
+    blocks = [Block(title, "title"), Block(pack.body, "heading")]
     if pack.meeting_title and pack.meeting_title != pack.body:
         blocks.append(Block(pack.meeting_title, "subheading"))
     blocks.append(Block(pack.when))
     if pack.location:
         blocks.append(Block(_("Plaats: %(place)s", place=pack.location)))
+    return blocks
+
+
+def cover(pack, contents: list[tuple[str, int, float]], notes: list[str]) -> list[Block]:
+    """The first page(s): the meeting, notes on what is missing, and the contents with page numbers
+    ((label, page, indent) rows)."""
+    blocks = _meeting_heading(pack, _("Vergaderbundel"))
     if pack.online_url:
         blocks.append(Block(_("Online: %(url)s", url=pack.online_url), link=pack.online_url))
     for note in notes:
@@ -78,12 +84,7 @@ def cover(pack, contents: list[tuple[str, int, float]], notes: list[str]) -> lis
 
 def agenda(pack) -> list[Block]:
     """The agenda as plain text pages, for a server without LibreOffice (the Word agenda otherwise)."""
-    blocks = [Block(_("Agenda"), "title"), Block(pack.body, "heading")]
-    if pack.meeting_title and pack.meeting_title != pack.body:
-        blocks.append(Block(pack.meeting_title, "subheading"))
-    blocks.append(Block(pack.when))
-    if pack.location:
-        blocks.append(Block(_("Plaats: %(place)s", place=pack.location)))
+    blocks = _meeting_heading(pack, _("Agenda"))
     for item in pack.items:
         if item.number is None:
             continue
