@@ -17,6 +17,8 @@ def test_the_visitor_sees_only_published_meetings_decisions_and_documents(page):
 
     # Meetings: only public ones of the Taskforce; no planning buttons; every one opens.
     nav.get_by_role("link", name="Vergaderingen").click()
+    page.wait_for_url(re.compile(r"/meetings$"))
+    expect(page.locator(".card-list a[href^='/meetings/']").first).to_be_visible()
     assert page.get_by_role("link", name="Vergadering plannen").count() == 0
     bodies = page.locator("main h2").all_inner_texts()
     assert bodies == ["Taskforce Spitsregio Leuven"], bodies
@@ -33,6 +35,8 @@ def test_the_visitor_sees_only_published_meetings_decisions_and_documents(page):
 
     # Decisions of the public meetings, none of the Burgemeestersoverleg (internal).
     nav.get_by_role("link", name="Besluiten").click()
+    page.wait_for_url(re.compile(r"/decisions$"))
+    expect(page.locator("table.decisions-table tbody tr").first).to_be_visible()
     references = page.locator("table.decisions-table tbody tr td:first-child").all_inner_texts()
     assert references and all(ref.startswith("TF-") for ref in references), references
 
