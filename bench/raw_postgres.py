@@ -14,7 +14,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from app.search.models import TEXT_SEARCH_CONFIG
-from app.search.postgres_index import HEADLINE_CHARS, HEADLINE_OPTIONS, to_websearch
+from app.search.postgres_search import HEADLINE_CHARS, HEADLINE_OPTIONS, to_websearch
 
 FACETS = ("type", "body", "year", "action_line", "state")
 TSQUERY = f"websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', %(q)s)"

@@ -81,3 +81,18 @@ class SearchEntry(db.Model):
 
 
 event.listen(SearchEntry.__table__, "before_create", DDL(POSTGRES_SETUP).execute_if(dialect="postgresql"))
+
+
+class SearchWord(db.Model):
+    """One lexeme of the PostgreSQL backend's entries (what `search_vector` holds, stemmed), with a
+    trigram index: a misspelt query word is stemmed, compared with these (pg_trgm, then the edit
+    distance in Python) and replaced by the lexemes it is a typo of. Filled as entries are written;
+    a lexeme whose last entry is gone stays until the next full rebuild (it then matches nothing).
+    Present but unused on SQLite."""
+    __tablename__ = "search_words"
+    __table_args__ = (
+        Index("ix_search_words_word_trgm", "word", postgresql_using="gin",
+              postgresql_ops={"word": "gin_trgm_ops"}),
+    )
+
+    word: Mapped[str] = mapped_column(Text, primary_key=True)

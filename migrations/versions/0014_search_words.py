@@ -1,0 +1,37 @@
+"""search words: the lexemes of the PostgreSQL search entries, for typo tolerance on the text
+
+Revision ID: 0014
+Revises: 0013
+Create Date: 2026-12-02 07:50:00
+
+On PostgreSQL the table is filled from the existing entries' tsvectors and gets a pg_trgm index
+(the extension exists since 0005). On SQLite it exists but stays unused.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0014'
+down_revision = '0013'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('search_words',
+    sa.Column('word', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('word', name=op.f('pk_search_words'))
+    )
+    with op.batch_alter_table('search_words', schema=None) as batch_op:
+        batch_op.create_index('ix_search_words_word_trgm', ['word'], unique=False,
+                              postgresql_using='gin', postgresql_ops={'word': 'gin_trgm_ops'})
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("INSERT INTO search_words (word) SELECT DISTINCT lexeme FROM search_entries, "
+                   "unnest(search_vector) WHERE search_vector IS NOT NULL ON CONFLICT DO NOTHING")
+
+
+def downgrade():
+    with op.batch_alter_table('search_words', schema=None) as batch_op:
+        batch_op.drop_index('ix_search_words_word_trgm')
+    op.drop_table('search_words')
