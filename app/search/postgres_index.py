@@ -150,7 +150,19 @@ class PostgresBackend:
                     rows = []
             if rows:
                 count += self._write(connection, rows)
+        self._tidy()
         return count
+
+    def _tidy(self) -> None:
+        """After a full rebuild: merge the GIN indexes' pending lists (a bulk insert leaves its
+        entries there, and every search then scans them all: 22 ms for a word that is not there
+        at 10k entries, against 0.03 ms after) and give the planner statistics of the new
+        entries. Autovacuum would do both, but only minutes later."""
+        try:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.execute(text(f"VACUUM (ANALYZE) {TABLE}, {SearchWord.__tablename__}"))
+        except Exception:  # e.g. a database user that may not vacuum: searches still work, slower
+            log.warning("could not vacuum the search tables after a rebuild", exc_info=True)
 
     @staticmethod
     def _write(connection, rows: list[dict]) -> int:
@@ -171,5 +183,7 @@ class PostgresBackend:
 
     def search(self, query: str, principals: set[str], filters: dict, page: int, pagelen: int,
                sort: str) -> Results:
-        with self.engine.connect() as connection:
+        # Autocommit: every statement of a search only reads, and BEGIN and ROLLBACK would be two
+        # more round trips to the server per search.
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             return postgres_search.search(connection, query, principals, filters, page, pagelen, sort)

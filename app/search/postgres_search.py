@@ -17,9 +17,15 @@ from app.search.postgres_typos import typo_tsquery
 from app.search.results import FACETS, Hit, Results, shorten
 
 TABLE = SearchEntry.__tablename__
-#: ts_headline first reads this much of a hit's text; only when no match is marked there (and the
-#: text is longer) does it read up to HEADLINE_CHARS (parsing whole long documents per hit is slow)
-HEADLINE_FIRST_CHARS = 4_000
+#: ts_headline first reads a window of this many characters of a hit's text, starting a little
+#: (HEADLINE_LEAD characters) before the first place a lexeme of the query occurs as a substring;
+#: only when no match is marked there does it read up to HEADLINE_CHARS. ts_headline analyses
+#: every word it is given (~1 ms per 8,000 characters): snippets of long texts cost more than the
+#: search itself
+HEADLINE_WINDOW = 1_200
+HEADLINE_LEAD = 200
+#: the lexemes of a tsquery, from querytree()'s text ('word' & !'other' <-> 'third')
+_LEXEMES = r"'((?:[^']|'')+)'"
 #: ts_headline works on at most this much text: a match further on still finds the entry (the
 #: snippet then shows its opening)
 HEADLINE_CHARS = 100_000
@@ -122,17 +128,33 @@ def run(connection, where, params, tsquery, page, pagelen, sort, marks=None) -> 
     return results
 
 
+def _headline(marks: str) -> tuple[str, str]:
+    """The joins and the expression of a hit's snippet. A hit whose text does not match (its title
+    or keywords did; `ts_filter` keeps the text's lexemes, weight B) gets its opening, without
+    ts_headline; otherwise ts_headline reads a window around the first occurrence of a query
+    lexeme, and the text up to HEADLINE_CHARS only when the window shows no match (a lexeme that
+    is not a substring of its word, an accent)."""
+    config, lead, window = TEXT_SEARCH_CONFIG, HEADLINE_LEAD, HEADLINE_WINDOW
+    first_at = (f"(SELECT min(NULLIF(strpos(lower(left(e.text, {HEADLINE_CHARS})), lexeme[1]), 0)) "
+                f"FROM regexp_matches(querytree({marks}), :lexemes, 'g') AS lexeme)")
+    joins = (
+        f"LEFT JOIN LATERAL (SELECT ts_filter(e.search_vector, '{{b}}') @@ {marks} AS in_text, "
+        f"  {first_at} AS at) AS m ON e.key IS NOT NULL "
+        f"LEFT JOIN LATERAL (SELECT CASE WHEN COALESCE(m.at, 1) <= {lead} THEN 1 "
+        f"  ELSE m.at - {lead} + strpos(substr(e.text, m.at - {lead}, {lead}), ' ') END AS start) AS w ON m.in_text "
+        f"LEFT JOIN LATERAL (SELECT ts_headline('{config}', substr(e.text, w.start, {window}), {marks}, :options) "
+        f"  AS first) AS h ON m.in_text"
+    )
+    headline = (f"CASE WHEN NOT m.in_text THEN NULL "
+                f"WHEN strpos(h.first, chr(2)) > 0 OR (w.start = 1 AND length(e.text) <= {window}) THEN h.first "
+                f"ELSE ts_headline('{config}', left(e.text, {HEADLINE_CHARS}), {marks}, :options) END")
+    return joins, headline
+
+
 def _run(connection, where, params, tsquery, page, pagelen, sort, marks) -> Results:
     condition = " AND ".join([*where, f"search_vector @@ {tsquery}"] if tsquery else where)
     score = f"ts_rank_cd(search_vector, {tsquery}, 1)" if tsquery else "0::real"
-    if tsquery:
-        marks = marks or tsquery
-        first = f"ts_headline('{TEXT_SEARCH_CONFIG}', left(e.text, {HEADLINE_FIRST_CHARS}), {marks}, :options)"
-        headline = (f"CASE WHEN length(e.text) <= {HEADLINE_FIRST_CHARS} OR strpos(h.first, chr(2)) > 0 "
-                    f"THEN h.first ELSE ts_headline('{TEXT_SEARCH_CONFIG}', left(e.text, {HEADLINE_CHARS}), "
-                    f"{marks}, :options) END")
-    else:
-        first, headline = "NULL", "NULL"
+    joins, headline = _headline(marks or tsquery) if tsquery else ("", "NULL")
     facet_rows = ", ".join(f"({name})" for name in FACETS)
     statement = text(
         f"WITH matched AS MATERIALIZED ("
@@ -146,15 +168,14 @@ def _run(connection, where, params, tsquery, page, pagelen, sort, marks) -> Resu
         f") "
         f"SELECT counted.facets, e.key, e.type, e.object_id, e.title, e.url, e.body, e.year, e.action_line, "
         f"  e.state, e.date, shown.score, {headline} AS headline, left(e.text, 1000) AS opening "
-        f"FROM counted LEFT JOIN (shown JOIN {TABLE} AS e ON e.key = shown.key) ON TRUE "
-        f"LEFT JOIN LATERAL (SELECT {first} AS first) AS h ON e.key IS NOT NULL "
+        f"FROM counted LEFT JOIN (shown JOIN {TABLE} AS e ON e.key = shown.key) ON TRUE {joins} "
         f"ORDER BY {_order(sort, 'e.', 'shown.')}"
     )
-    rows = connection.execute(statement, {**params, "options": HEADLINE_OPTIONS, "limit": pagelen,
+    rows = connection.execute(statement, {**params, "options": HEADLINE_OPTIONS, "lexemes": _LEXEMES, "limit": pagelen,
                                           "offset": (page - 1) * pagelen}).mappings().all()
     counts = {name: {} for name in FACETS}
     total = 0
-    for facet, value, n in rows[0]["facets"] or ():
+    for facet, value, n in rows[0]["facets"] or ():  # the same on every row
         if facet == "type":
             total += n
         if value:

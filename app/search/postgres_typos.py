@@ -63,8 +63,9 @@ def typo_tsquery(connection, query: str) -> str | None:
              if 4 <= len(word) <= MAX_WORD][:MAX_WORDS]
     if not words:
         return None
-    # % uses the trigram index with this threshold (for this transaction only).
-    connection.execute(text("SELECT set_config('pg_trgm.similarity_threshold', :value, true)"),
+    # % uses the trigram index with this threshold: set for the session (searches run in
+    # autocommit), and nothing else in the app compares with %.
+    connection.execute(text("SELECT set_config('pg_trgm.similarity_threshold', :value, false)"),
                        {"value": str(CANDIDATE_SIMILARITY)})
     lexemes = {}
     for _n, stem, word in connection.execute(_CANDIDATES, {"words": words}):
