@@ -8,7 +8,9 @@ facet counts (one GROUPING SETS query) and ts_headline snippets of the 20 hits.
 
 The query text gets the app's one rewrite (NOT word -> -word, which websearch_to_tsquery would
 otherwise read as a word), so both run the same tsquery; the app's fallbacks when nothing matches
-(any word, then typos in titles through pg_trgm) are app work and not repeated here.
+(any word, then the typo query: misspelt words replaced by the corpus's lexemes within one or two
+edits, found through the trigram-indexed `search_words`) are app work and not repeated here, so for
+a typo the floor is the cost of finding nothing.
 """
 import psycopg
 from sqlalchemy.engine import make_url
