@@ -156,8 +156,12 @@ def _run(connection, where, params, tsquery, page, pagelen, sort, marks) -> Resu
     score = f"ts_rank_cd(search_vector, {tsquery}, 1)" if tsquery else "0::real"
     joins, headline = _headline(marks or tsquery) if tsquery else ("", "NULL")
     facet_rows = ", ".join(f"({name})" for name in FACETS)
+    # With a query the matches are ranked once and kept for the counts and the page; without one
+    # the counts and the page each read ix_search_entries_date_facets (the page backwards, 20
+    # entries), which beats keeping every readable entry (at 100k: 200 against 385 ms).
+    materialized = "MATERIALIZED" if tsquery else "NOT MATERIALIZED"
     statement = text(
-        f"WITH matched AS MATERIALIZED ("
+        f"WITH matched AS {materialized} ("
         f"  SELECT key, {', '.join(FACETS)}, date, {score} AS score FROM {TABLE} WHERE {condition}"
         f"), counted AS ("
         f"  SELECT json_agg(json_build_array(facet, value, n)) AS facets FROM ("
