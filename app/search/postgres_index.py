@@ -26,7 +26,6 @@ from sqlalchemy import inspect, text
 from app.search import postgres_search
 from app.search.lexicon import compound_text, normalise_text
 from app.search.models import TEXT_SEARCH_CONFIG, SearchEntry, SearchWord
-from app.search.postgres_search import HEADLINE_CHARS, HEADLINE_OPTIONS, any_word_query, to_websearch  # noqa: F401
 from app.search.results import Results
 
 log = logging.getLogger(__name__)
