@@ -373,9 +373,9 @@ def _scenario(server, requests: list, plan: Plan, cores: int) -> dict:
     """`plan.clients` clients between two single-client halves (the load on a shared machine moves:
     the single-client median is the mean of the two halves' medians)."""
     half = max(1.0, plan.load_seconds / 2)
-    before = _single_client(server, requests, half)
-    many = _timed_load(server, requests, plan.clients, plan.load_seconds)
-    after = _single_client(server, requests, half)
+    before = _long_enough(server, requests, 1, half)
+    many = _long_enough(server, requests, plan.clients, plan.load_seconds)
+    after = _long_enough(server, requests, 1, half)
     median = (before["latency_p50_ms"] + after["latency_p50_ms"]) / 2
     mean = (before["latency_mean_ms"] + after["latency_mean_ms"]) / 2
     many["single_client"] = {"latency_p50_ms": round(median, 2), "latency_mean_ms": round(mean, 2),
@@ -395,12 +395,13 @@ def _scenario(server, requests: list, plan: Plan, cores: int) -> dict:
     return many
 
 
-def _single_client(server, requests: list, seconds: float) -> dict:
-    """One client for `seconds`, or for twice as long (and so on, up to about 60 s) until it has sent
-    the whole list at least once: the median of two slow pages on a busy machine says little."""
+def _long_enough(server, requests: list, clients: int, seconds: float) -> dict:
+    """`clients` clients for `seconds`, or for twice as long (and so on, up to about 60 s) until the
+    run has answered the whole list once and each client at least once (wrk does not count the
+    requests still open at the end): the median of two slow pages on a busy machine says little."""
     while True:
-        out = _timed_load(server, requests, 1, seconds)
-        if out["requests"] >= len(requests) or seconds >= 30:
+        out = _timed_load(server, requests, clients, seconds)
+        if out["requests"] >= max(len(requests), clients) or seconds >= 30:
             return out
         seconds *= 2
 

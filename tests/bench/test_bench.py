@@ -77,7 +77,7 @@ def test_load_generator_sends_each_request_its_token_and_counts_other_answers_as
 
 @pytest.mark.slow
 def test_tiny_run_end_to_end(tmp_path):
-    plan = Plan(rounds=1, page_runs=1, load_seconds=0.5, server="thread")
+    plan = Plan(rounds=1, page_runs=1, load_seconds=0.5, server="thread", clients=4)  # 4: one process, one GIL
     result = run("tiny", work=tmp_path, plan=plan)
     result = json.loads(json.dumps(result, default=str))  # what the JSON file holds
 
@@ -184,7 +184,7 @@ def test_tiny_run_on_postgres(tmp_path):
     if not server.startswith("postgresql"):
         pytest.skip("TEST_DATABASE_URL is not a PostgreSQL database")
     url = make_url(server).set(database=f"spitsregio_bench_test_{os.getpid()}").render_as_string(hide_password=False)
-    plan = Plan(rounds=1, page_runs=1, load_seconds=0.5, server="thread")
+    plan = Plan(rounds=1, page_runs=1, load_seconds=0.5, server="thread", clients=4)  # 4: one process, one GIL
     try:
         result = run("tiny", "postgres", work=tmp_path, plan=plan, database_url=url)
         # the generator's explicit ids left every sequence past them: the app can insert rows
