@@ -355,6 +355,7 @@ def load_test(app, instance: Path, backend: str, meeting_id: int, plan: Plan) ->
         warm = min(3.0, plan.load_seconds)
         loadtest.load(server.port, searches, plan.clients, warm)
         loadtest.load(server.port, pages, plan.clients, warm)
+        _drain(server)
         out = {"server": server.kind, "workers": server.workers if plan.server == "gunicorn" else 1,
                "clients": plan.clients, "seconds_per_scenario": plan.load_seconds,
                "cores": min(plan.workers, os.cpu_count() or 1)}
@@ -415,7 +416,24 @@ def _timed_load(server, requests: list, clients: int, seconds: float) -> dict:
         used = server.cpu_seconds() - cpu
         out["server_cores_used"] = round(used / out["seconds"], 2)
         out["server_cpu_ms_per_request"] = round(1000 * used / max(1, out["requests"]), 2)
+    _drain(server)
     return out
+
+
+def _drain(server, timeout: float = 60) -> None:
+    """Wait until the server is idle: when the clients stop, the requests already sent (up to one
+    per client) are still served, and would slow the next run and count in its CPU time."""
+    deadline = time.monotonic() + timeout
+    last = server.cpu_seconds()
+    if last is None:
+        time.sleep(0.5)
+        return
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        now = server.cpu_seconds()
+        if now - last < 0.02:  # under 7 % of a core: idle
+            return
+        last = now
 
 
 # --- incremental update --------------------------------------------------------------------------
