@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-fast install install-test translations db seed chromium libreoffice bench bench-large clean
+.PHONY: run test test-fast install install-test translations db seed chromium libreoffice wrk bench bench-large clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed translations
 
-install-test: $(VENV)/.installed-test translations chromium libreoffice
+install-test: $(VENV)/.installed-test translations chromium libreoffice wrk
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d app/translations
@@ -46,6 +46,14 @@ libreoffice:
 	@command -v soffice >/dev/null 2>&1 || [ -x /usr/bin/soffice ] || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null) || \
 	  (sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive sudo apt-get install -y -qq libreoffice-writer-nogui >/dev/null)
+
+# Debian's wrk (C, with LuaJIT) generates the benchmark's HTTP load on a few % of one core
+# (bench/loadtest.py); without it the benchmark falls back to Python threads, which take the
+# server's CPU.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || \
+	  (sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive sudo apt-get install -y -qq wrk >/dev/null)
 
 # One pytest worker per core (pytest-xdist); each has its own database. WORKERS=0 runs in one process.
 WORKERS ?= auto

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import loadtest
+from bench import loadtest, throughput
 from bench.queries import KINDS, MIX
 from bench.stats import machine, summary
 
@@ -60,6 +60,7 @@ class Plan:
     server: str          # "gunicorn" or "thread"
     workers: int = 2
     clients: int = 16
+    gunicorn_options: tuple[str, ...] = ()  # more gunicorn arguments for the load test's server
 
 
 PLANS = {
@@ -280,11 +281,11 @@ def api_latencies(app, plan: Plan) -> dict:
         server.stop()
 
 
-def _start_server(app, plan: Plan, workers: int):
+def _start_server(app, plan: Plan, workers: int, options: tuple[str, ...] = ()):
     if plan.server == "gunicorn":
         instance = Path(app.instance_path)
         env = child_env(instance, app.config["SEARCH_BACKEND"], app.config["SQLALCHEMY_DATABASE_URI"])
-        return loadtest.GunicornServer(instance, env, workers=workers,
+        return loadtest.GunicornServer(instance, env, workers=workers, options=options,
                                        log_path=instance.parent / f"gunicorn-{workers}w.log")
     return loadtest.ThreadServer(app)
 
@@ -337,21 +338,32 @@ def page_timings(app, meeting_id: int, plan: Plan) -> dict:
 # --- load ----------------------------------------------------------------------------------------
 
 def load_test(app, instance: Path, backend: str, meeting_id: int, plan: Plan) -> dict:
+    """Per scenario (the meeting page, the search mix; 3 users each), on one server (gunicorn with
+    plan.workers workers) and with one client (wrk, else http.client threads): one client alone for
+    half the time, `plan.clients` clients for the whole time, one client alone again. What the cores
+    allow is cores ÷ the single-client median (issue 16; cores = the workers, at most the machine's),
+    and the target is a 16-client throughput of at least 80 % of it."""
     from app.seed import DEMO_PASSWORD
 
-    server = _start_server(app, plan, workers=plan.workers)
+    server = _start_server(app, plan, workers=plan.workers, options=plan.gunicorn_options)
     try:
         tokens = [None if email is None else loadtest.login(server.port, email, DEMO_PASSWORD) for email in USERS]
         searches = [(loadtest.search_path(query), token) for query in MIX for token in tokens]
         pages = [(f"/meetings/{meeting_id}", token) for token in tokens]
-        # warm every worker: the first search of a process opens the index
-        loadtest.load(server.port, searches[:plan.clients], plan.clients, min(3.0, plan.load_seconds))
+        # warm every worker: the first search of a process opens the index, the first page compiles
+        # its templates
+        warm = min(3.0, plan.load_seconds)
+        loadtest.load(server.port, searches, plan.clients, warm)
+        loadtest.load(server.port, pages, plan.clients, warm)
+        throughput.drain(server)
         out = {"server": server.kind, "workers": server.workers if plan.server == "gunicorn" else 1,
-               "clients": plan.clients, "seconds_per_scenario": plan.load_seconds}
-        out["meeting_page"] = loadtest.load(server.port, pages, plan.clients, plan.load_seconds)
+               "clients": plan.clients, "seconds_per_scenario": plan.load_seconds,
+               "cores": min(plan.workers, os.cpu_count() or 1)}
+        out["meeting_page"] = throughput.scenario(server, pages, plan.clients, plan.load_seconds, out["cores"])
         log(f"load meeting page: {out['meeting_page']}")
-        out["search"] = loadtest.load(server.port, searches, plan.clients, plan.load_seconds)
+        out["search"] = throughput.scenario(server, searches, plan.clients, plan.load_seconds, out["cores"])
         log(f"load search: {out['search']}")
+        out["client"] = out["search"]["client"]
     finally:
         server.stop()
     out["server_log_errors"] = server.log_errors()
@@ -405,6 +417,7 @@ def targets(result: dict, results_dir: Path) -> dict:
     load = result["load"]
     errors = load["meeting_page"]["errors"] + load["search"]["errors"] + load["server_log_errors"]
     out["no_errors_under_load"] = {"errors": errors, "met": errors == 0}
+    out.update(throughput.targets(load))
     if result["size"] == "large":
         small = results_dir / f"small-{result['backend']}.json"
         if small.exists():
@@ -453,10 +466,7 @@ def table(result: dict) -> str:
         worker = result["search_worker"]
         rows.append(("search worker RSS after the mix (peak)", f"{worker['rss_mb']} MB ({worker['peak_rss_mb']} MB)"))
     load = result["load"]
-    for name in ("meeting_page", "search"):
-        block = load[name]
-        rows.append((f"{name.replace('_', ' ')} under load ({load['server']} {load['workers']}w, {load['clients']} clients)",
-                     f"{block['rps']} req/s, p95 {block['latency_p95_ms']} ms, errors {block['errors']}"))
+    rows += throughput.rows(load)
     rows.append(("server log errors", str(load["server_log_errors"])))
     for name, target in result["targets"].items():
         rows.append((f"target: {name}", ("met" if target["met"] else "MISSED") + " " +

@@ -1,5 +1,6 @@
 """The benchmark code keeps working: a tiny corpus and the whole harness in-process (no gunicorn)."""
 import json
+import shutil
 
 import pytest
 
@@ -32,9 +33,73 @@ def test_percentile_is_nearest_rank():
     assert percentile([0.2], 0.95) == 0.2
 
 
+def _token_app():
+    """A WSGI app for the load generator: /private answers 200 to the bearer token "good" only."""
+    from flask import Flask, abort, request
+
+    app = Flask("loadtest")
+
+    @app.get("/api/bodies")
+    def ready():
+        return "[]"
+
+    @app.get("/private")
+    def private():
+        if request.headers.get("Authorization") != "Bearer good":
+            abort(401)
+        return "ok"
+
+    return app
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("generator", ["wrk", "threads"])
+def test_load_generator_sends_each_request_its_token_and_counts_other_answers_as_errors(generator):
+    from bench import loadtest
+
+    if generator == "wrk" and not shutil.which("wrk"):
+        pytest.skip("wrk is not installed (make wrk)")
+    load = loadtest.wrk_load if generator == "wrk" else loadtest.thread_load
+    server = loadtest.ThreadServer(_token_app())
+    try:
+        good = load(server.port, [("/private", "good")], 2, 1)
+        assert good["requests"] > 0 and good["errors"] == 0 and good["rps"] > 0
+        assert 0 < good["latency_p50_ms"] <= good["latency_p95_ms"]
+        # a third of the list is anonymous, a third has a wrong token, a third is right
+        mixed = load(server.port, [("/private", None), ("/private", "bad"), ("/private", "good")], 3, 1)
+    finally:
+        server.stop()
+    assert mixed["requests"] >= 3
+    assert 0.55 <= mixed["errors"] / mixed["requests"] <= 0.78, mixed  # about two thirds
+    assert mixed["rps"] <= 0.5 * mixed["requests"] / mixed["seconds"], "only answers 200 count as served"
+    assert any("401" in sample for sample in mixed["error_samples"])
+
+
+def test_throughput_target_is_80_percent_of_cores_over_the_single_client_median_without_errors():
+    from bench.throughput import rows, targets
+
+    def scenario(rps, errors=0):
+        # 2 cores, single-client median 50 ms: the cores allow 40 req/s
+        return {"rps": rps, "errors": errors, "latency_p95_ms": 900.0, "client_cpu_s": 0.1,
+                "cores_allow_rps": 40.0, "ratio_to_cores_allow": round(rps / 40, 2),
+                "ratio_to_cores_allow_by_mean": round(rps * 70 / 2000, 2),
+                "single_client": {"latency_p50_ms": 50.0, "latency_mean_ms": 70.0, "rps": 14.3}}
+
+    load = {"server": "gunicorn", "workers": 2, "clients": 16, "cores": 2, "client": "wrk",
+            "search": scenario(32.0), "meeting_page": scenario(31.6)}
+    result = targets(load)
+    assert result["search_throughput_80pct"]["met"] is True and result["search_throughput_80pct"]["ratio"] == 0.8
+    assert result["meeting_page_throughput_80pct"]["met"] is False
+    assert result["meeting_page_throughput_80pct"]["by_mean"] == 1.11
+    load["search"] = scenario(40.0, errors=1)
+    assert targets(load)["search_throughput_80pct"]["met"] is False
+    labels = dict(rows(load))
+    assert labels["search: throughput / (2 ÷ 1-client p50) (target ≥ 0.8); by mean"].startswith("40.0 / 40.0 = 1.0; 1.4")
+
+
 @pytest.mark.slow
 def test_tiny_run_end_to_end(tmp_path):
-    plan = Plan(rounds=1, page_runs=1, load_seconds=0.5, server="thread")
+    plan = Plan(rounds=1, page_runs=1, load_seconds=0.5, server="thread", clients=4)  # 4: one process, one GIL
     result = run("tiny", work=tmp_path, plan=plan)
     result = json.loads(json.dumps(result, default=str))  # what the JSON file holds
 
@@ -75,9 +140,21 @@ def test_tiny_run_end_to_end(tmp_path):
 
     load = result["load"]
     for scenario in ("meeting_page", "search"):
-        assert load[scenario]["requests"] > 0 and load[scenario]["rps"] > 0
-        assert load[scenario]["errors"] == 0, load[scenario]["error_samples"]
+        block = load[scenario]
+        assert block["requests"] > 0 and block["rps"] > 0
+        assert block["errors"] == 0, block["error_samples"]
+        # the same client alone against the same server: the yardstick of the throughput target
+        single = block["single_client"]
+        assert single["requests"] > 0 and single["errors"] == 0
+        assert 0 < single["latency_p50_ms"] and single["latency_mean_ms"] > 0
+        assert block["cores_allow_rps"] == pytest.approx(load["cores"] * 1000 / single["latency_p50_ms"], abs=0.051)
+        assert block["ratio_to_cores_allow"] == pytest.approx(block["rps"] / block["cores_allow_rps"], abs=0.01)
+        target = result["targets"][f"{scenario}_throughput_80pct"]
+        assert target["ratio"] == block["ratio_to_cores_allow"]
+        assert target["met"] == (target["ratio"] >= 0.8)
+    assert load["client"] == ("wrk" if shutil.which("wrk") else "http.client")
     assert load["server_log_errors"] == 0
+    assert "| search: throughput / (" in table(result)
 
     update = result["incremental_update"]
     assert update["updates"] == 5 and update["found_after_update"] == 5 and update["p50_ms"] > 0
@@ -129,7 +206,7 @@ def test_tiny_run_on_postgres(tmp_path):
     if not server.startswith("postgresql"):
         pytest.skip("TEST_DATABASE_URL is not a PostgreSQL database")
     url = make_url(server).set(database=f"spitsregio_bench_test_{os.getpid()}").render_as_string(hide_password=False)
-    plan = Plan(rounds=1, page_runs=1, load_seconds=0.5, server="thread")
+    plan = Plan(rounds=1, page_runs=1, load_seconds=0.5, server="thread", clients=4)  # 4: one process, one GIL
     try:
         result = run("tiny", "postgres", work=tmp_path, plan=plan, database_url=url)
         # the generator's explicit ids left every sequence past them: the app can insert rows
