@@ -243,13 +243,19 @@ class WhooshBackend:
             sort_kwargs = {"sortedby": "date", "reverse": True}
         elif sort == "date_asc":
             sort_kwargs = {"sortedby": "date"}
-        scored = None
+        scored = scores = None
+        if self._scorer is None:
+            self._scorer = PageScorer(searcher)
         try:
             if isinstance(query, Every):
                 matched = docset  # allowed documents are never deleted ones (_allowed)
+            elif sort == "relevance" and self._scorer.can_score(query):
+                # every match with its score, the postings read once (deleted documents, among
+                # the scores, are not in docset); only the shown page is ranked, below
+                scores = self._scorer.scores(query)
+                matched = docset.intersection(scores)
             elif terms_only(query):
-                # every match (unscored) as sets for the total and the facets; only the shown page
-                # is ranked, below
+                # every match (unscored) as sets for the total and the facets
                 matched = docset.intersection(matching(searcher, query))
             else:
                 # phrases: Whoosh checks positions per document, so
@@ -271,7 +277,7 @@ class WhooshBackend:
         if not total:
             return Results(0, [], counts, page, pagelen)
         try:
-            ranked = self._ranked(searcher, query, matched, scored, page * pagelen, sort, sort_kwargs)
+            ranked = self._ranked(searcher, query, matched, scored, scores, page * pagelen, sort_kwargs)
         except Exception:
             log.exception("search failed for %r", query)
             return Results.empty(page, pagelen)
@@ -291,16 +297,15 @@ class WhooshBackend:
             ))
         return Results(total, hits, counts, page, pagelen)
 
-    def _ranked(self, searcher, query, matched, scored, limit, sort, sort_kwargs) -> list[tuple[int, float]]:
-        """The first `limit` of `matched` as (document number, score): by date from the
-        per-searcher date order, by relevance from whoosh_score (as Whoosh ranks every match),
-        or from Whoosh itself for what the scorer does not handle (phrases)."""
+    def _ranked(self, searcher, query, matched, scored, scores, limit, sort_kwargs) -> list[tuple[int, float]]:
+        """The first `limit` of `matched` as (document number, score): by relevance from the
+        scores of whoosh_score (as Whoosh ranks every match), by date from the per-searcher date
+        order, or from Whoosh itself for what the scorer does not handle (phrases)."""
+        if scores is not None:
+            return self._scorer.top(scores, matched, limit)
         if scored is None:
-            if self._scorer is None:
-                self._scorer = PageScorer(searcher)
-            if sort in ("date", "date_asc"):
-                return [(docnum, 0.0) for docnum in self._scorer.by_date(matched, limit, sort == "date")]
-            if self._scorer.can_score(query):
-                return self._scorer.top(query, matched, limit)
+            if "sortedby" in sort_kwargs:
+                newest_first = sort_kwargs.get("reverse", False)
+                return [(docnum, 0.0) for docnum in self._scorer.by_date(matched, limit, newest_first)]
             scored = searcher.search(query, limit=None, filter=matched, **sort_kwargs)
         return [(hit.docnum, hit.score) for hit in scored[:limit]]

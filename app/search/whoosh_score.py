@@ -141,10 +141,10 @@ class PageScorer:
 
     # --- pages -----------------------------------------------------------------------------------
 
-    def top(self, query, matched: set, k: int) -> list[tuple[int, float]]:
-        """The best `k` of `matched` as (document number, score): highest score first, ties by
-        document number, as Whoosh ranks every match."""
-        scores = self.scores(query)
+    @staticmethod
+    def top(scores: dict, matched: set, k: int) -> list[tuple[int, float]]:
+        """The best `k` of `matched` (a subset of the keys of `scores`) as (document number,
+        score): highest score first, ties by document number, as Whoosh ranks every match."""
         get = scores.__getitem__
         best = heapq.nlargest(k, matched, key=get)
         if not best:
