@@ -36,6 +36,8 @@ class Snippets:
         self.pattern = first.expression if isinstance(first, RegexTokenizer) and not first.gaps else None
         self.splitter = _splitter(self.pattern)
         self._words: dict[str, tuple] = {}
+        #: word -> the set of its terms (for deciding whether it matches)
+        self._terms: dict[str, frozenset] = {}
         self._lock = threading.Lock()
 
     @staticmethod
@@ -80,26 +82,24 @@ class Snippets:
         match is decided once per distinct word."""
         pattern, charlimit, surround = self.pattern, self.fragmenter.charlimit, self.fragmenter.surround
         cut = bool(charlimit) and len(text) > charlimit
-        found = self._split(text[:charlimit] if cut else text)
+        starts, found = self._split(text[:charlimit] if cut else text)
         if cut:
-            resume = found.pop()[0] if found else 0  # the last may be cut at the limit: read again
+            resume = starts.pop() if found else 0  # the last may be cut at the limit: read again
+            found = found[:-1]
             for m in pattern.finditer(text, resume):
-                found.append((m.start(), m.group()))
+                starts.append(m.start())
+                found.append(m.group())
                 if m.start() >= charlimit:
                     break
-        analysed = self._analysed
-        hits = {word for word in {word for _start, word in found}
-                if any(part[0] in words for part in analysed(word))}
+        terms = self._terms.get
+        hits = {word for word in set(found) if not words.isdisjoint(terms(word) or self._word_terms(word))}
         if not hits:
             return []
-        starts = [start for start, _word in found]
         #: the words' lengths summed: a match's countdown has run out once the words after it
         #: add up to 2 * surround characters (each of a word's parts counts its whole length)
-        lengths = list(accumulate(len(word) for _start, word in found))
+        lengths = list(accumulate(map(len, found)))
         ranges = []
-        for n, (_start, word) in enumerate(found):
-            if word not in hits:
-                continue
+        for n in [n for n, word in enumerate(found) if word in hits]:
             low = bisect_left(starts, starts[n - 1] - surround) if n else 0
             high = min(len(found), bisect_right(lengths, lengths[n] + 2 * surround) + 2)
             if ranges and low <= ranges[-1][1]:
@@ -108,17 +108,25 @@ class Snippets:
                 ranges.append([low, high])
         seen = []
         for low, high in ranges:
-            seen.extend(found[low:high])
+            seen.extend(zip(starts[low:high], found[low:high]))
         return seen
 
-    def _split(self, text: str) -> list:
-        """(start, word) of every token of `text`: re.split and the running sum of the parts'
-        lengths (C speed) when the tokenizer's pattern allows it, else re.finditer."""
+    def _word_terms(self, word: str) -> frozenset:
+        terms = frozenset(part[0] for part in self._analysed(word))
+        with self._lock:
+            if len(self._terms) >= MAX_WORDS:
+                self._terms.clear()
+            self._terms[word] = terms
+        return terms
+
+    def _split(self, text: str) -> tuple[list, list]:
+        """The start and the text of every token of `text`: re.split and the running sum of the
+        parts' lengths (C speed) when the tokenizer's pattern allows it, else re.finditer."""
         if self.splitter is None:
-            return [(m.start(), m.group()) for m in self.pattern.finditer(text)]
+            found = [(m.start(), m.group()) for m in self.pattern.finditer(text)]
+            return [start for start, _word in found], [word for _start, word in found]
         parts = self.splitter.split(text)  # gap, word, gap, word, ..., gap
-        ends = list(accumulate(map(len, parts)))
-        return list(zip(ends[0::2], parts[1::2]))
+        return list(accumulate(map(len, parts)))[0::2][:len(parts) // 2], parts[1::2]
 
     def _tokens(self, text: str, words: frozenset):
         """(startchar, endchar, matched, term) of every token _seen keeps, consecutive matched ones
