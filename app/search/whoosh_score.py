@@ -19,6 +19,8 @@ a tree order of its own, so a score may differ from Whoosh's in the last bit (1e
 Also the per-searcher date order (the key Whoosh's date sort uses, ties by document number).
 """
 import heapq
+from array import array
+from itertools import accumulate
 
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndNot, Or, Term
@@ -195,20 +197,33 @@ def _postings(reader, fieldname: str, btext) -> tuple[list, list]:
     if isinstance(postings, FilterMatcher):
         postings = postings.child
     ids, weights = [], []
-    if hasattr(postings, "_read_ids") and hasattr(postings, "_read_weights") and hasattr(postings, "_next_block"):
+    if all(hasattr(postings, name) for name in ("_read_data", "_data", "_byteids", "_blocklength", "_next_block")):
+        # whoosh3 blocks: the ids delta-encoded (Whoosh decodes them with a Python generator, here
+        # itertools.accumulate), the weights None (all 1.0), one float for all, or an array
         while postings.is_active():
-            if postings._ids is None:
-                postings._read_ids()
-            if postings._weights is None:
-                postings._read_weights()
-            ids.extend(postings._ids[postings._i:])
-            weights.extend(postings._weights[postings._i:])
+            if postings._i or postings._ids is not None or postings._weights is not None:
+                return _stepped(postings, ids, weights)  # a block already being read: not ours
+            if postings._data is None:
+                postings._read_data()
+            block_ids, block_weights = postings._data[0], postings._data[1]
+            ids.extend(block_ids if postings._byteids else accumulate(block_ids))
+            if block_weights is None or isinstance(block_weights, float):
+                # as Whoosh stores it for scoring: a 32-bit float
+                weight = 1.0 if block_weights is None else array("f", [block_weights])[0]
+                weights.extend([weight] * postings._blocklength)
+            else:
+                weights.extend(block_weights)
             postings._next_block()
-    else:
-        while postings.is_active():
-            ids.append(postings.id())
-            weights.append(postings.weight())
-            postings.next()
+        return ids, weights
+    return _stepped(postings, ids, weights)
+
+
+def _stepped(postings, ids: list, weights: list) -> tuple[list, list]:
+    """The rest of the postings, one at a time (any matcher)."""
+    while postings.is_active():
+        ids.append(postings.id())
+        weights.append(postings.weight())
+        postings.next()
     return ids, weights
 
 
