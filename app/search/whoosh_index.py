@@ -277,7 +277,7 @@ class WhooshBackend:
         if not total:
             return Results(0, [], counts, page, pagelen)
         try:
-            ranked = self._ranked(searcher, query, matched, scored, scores, page * pagelen, sort_kwargs)
+            ranked = self._scorer.page(query, matched, scored, scores, page * pagelen, sort_kwargs)
         except Exception:
             log.exception("search failed for %r", query)
             return Results.empty(page, pagelen)
@@ -296,16 +296,3 @@ class WhooshBackend:
                 score=score or 0.0,
             ))
         return Results(total, hits, counts, page, pagelen)
-
-    def _ranked(self, searcher, query, matched, scored, scores, limit, sort_kwargs) -> list[tuple[int, float]]:
-        """The first `limit` of `matched` as (document number, score): by relevance from the
-        scores of whoosh_score (as Whoosh ranks every match), by date from the per-searcher date
-        order, or from Whoosh itself for what the scorer does not handle (phrases)."""
-        if scores is not None:
-            return self._scorer.top(scores, matched, limit)
-        if scored is None:
-            if "sortedby" in sort_kwargs:
-                newest_first = sort_kwargs.get("reverse", False)
-                return [(docnum, 0.0) for docnum in self._scorer.by_date(matched, limit, newest_first)]
-            scored = searcher.search(query, limit=None, filter=matched, **sort_kwargs)
-        return [(hit.docnum, hit.score) for hit in scored[:limit]]

@@ -143,6 +143,19 @@ class PageScorer:
 
     # --- pages -----------------------------------------------------------------------------------
 
+    def page(self, query, matched: set, scored, scores: dict | None, limit: int, sort_kwargs: dict) -> list:
+        """The first `limit` of `matched` as (document number, score): by relevance from `scores`
+        (as Whoosh ranks every match), by date from the per-searcher date order, or from
+        Whoosh's own results `scored` (phrases), searched here when not given."""
+        if scores is not None:
+            return self.top(scores, matched, limit)
+        if scored is None:
+            if "sortedby" in sort_kwargs:
+                newest_first = sort_kwargs.get("reverse", False)
+                return [(docnum, 0.0) for docnum in self.by_date(matched, limit, newest_first)]
+            scored = self.searcher.search(query, limit=None, filter=matched, **sort_kwargs)
+        return [(hit.docnum, hit.score) for hit in scored[:limit]]
+
     @staticmethod
     def top(scores: dict, matched: set, k: int) -> list[tuple[int, float]]:
         """The best `k` of `matched` (a subset of the keys of `scores`) as (document number,
