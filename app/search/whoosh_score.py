@@ -20,7 +20,7 @@ Also the per-searcher date order (the key Whoosh's date sort uses, ties by docum
 """
 import heapq
 from array import array
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndNot, Or, Term
@@ -40,7 +40,7 @@ class PageScorer:
         self.weighting = searcher.weighting
         self.leaves = list(searcher.reader().leaf_readers())
         self._norms: dict[str, list] = {}
-        self._ranks: dict[bool, list] = {}
+        self._ranks: dict[bool, tuple[list, list]] = {}
 
     # --- what can be scored here ---------------------------------------------------------------
 
@@ -171,24 +171,29 @@ class PageScorer:
 
     def by_date(self, matched: set, k: int, newest_first: bool) -> list[int]:
         """The first `k` of `matched` in Whoosh's date order (sortedby="date")."""
-        rank = self._ranks.get(newest_first)
-        if rank is None:
-            rank = self._date_rank(newest_first)
+        found = self._ranks.get(newest_first)
+        if found is None:
+            found = self._date_rank(newest_first)
+        order, rank = found
+        if len(matched) * 8 >= len(order):
+            # many matches (browsing): the first k of the date order that match, found early
+            return list(islice(filter(matched.__contains__, order), k))
         return heapq.nsmallest(k, matched, key=rank.__getitem__)
 
-    def _date_rank(self, newest_first: bool) -> list:
-        """Position of every document in the order of (the date column's sort key, document
-        number), reversed for newest first: what Whoosh's sorting collector sorts by."""
+    def _date_rank(self, newest_first: bool) -> tuple[list, list]:
+        """Every document in the order of (the date column's sort key, document number), reversed
+        for newest first (what Whoosh's sorting collector sorts by), and each one's position."""
         items = []
         for reader, offset in self.leaves:
             column = reader.column_reader("date", reverse=False, translate=False)
             items.extend((column.sort_key(d), offset + d) for d in range(reader.doc_count_all()))
         items.sort(reverse=newest_first)
-        rank = [0] * len(items)
-        for position, (_key, docnum) in enumerate(items):
+        order = [docnum for _key, docnum in items]
+        rank = [0] * len(order)
+        for position, docnum in enumerate(order):
             rank[docnum] = position
-        self._ranks[newest_first] = rank
-        return rank
+        self._ranks[newest_first] = order, rank
+        return order, rank
 
 
 def _add(parts: list[dict]) -> dict:

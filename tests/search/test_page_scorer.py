@@ -108,12 +108,16 @@ def test_ties_come_by_document_number(searcher, search_backend):
 
 
 @pytest.mark.parametrize("newest_first", [True, False])
-def test_date_order_as_whoosh_sorts(searcher, newest_first, search_backend):
+@pytest.mark.parametrize("query, many", [
+    (Or([Term("text", "zorg"), Term("text", "leuv")]), True),  # walks the date order
+    (And([Term("title", "besluit"), Term("text", "tien")]), False),  # picks the first by rank
+], ids=("many", "few"))
+def test_date_order_as_whoosh_sorts(searcher, newest_first, query, many, search_backend):
     if search_backend != "whoosh":
         pytest.skip("the Whoosh backend's scorer")
     scorer = PageScorer(searcher)
-    query = Or([Term("text", "zorg"), Term("text", "leuv")])
     matched = matching(searcher, query)
+    assert 3 < len(matched) and (len(matched) * 8 >= searcher.doc_count_all()) == many
     expected = searcher.search(query, limit=None, sortedby="date", reverse=newest_first)
     assert scorer.by_date(matched, 60, newest_first) == [hit.docnum for hit in expected][:60]
 
