@@ -15,6 +15,7 @@ from whoosh.query import And, Every, Or, Term
 from app.search.results import FACETS, Hit, Results, shorten
 from app.search.whoosh_files import DamagedIndex, IndexFolder, closing_on_failure
 from app.search.whoosh_query import fuzzy_query, is_null, make_parser, make_schema, matching, parse, terms_only
+from app.search.whoosh_score import PageScorer
 from app.search.whoosh_snippets import Snippets
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ class WhooshBackend:
         self._filters: dict[frozenset, set] = {}
         #: facet name -> value per document number, built once per searcher (see _facet_columns)
         self._columns: dict[str, list] | None = None
+        #: the shown page's scoring and date order, per searcher (whoosh_score)
+        self._scorer: PageScorer | None = None
         schema = make_schema()
         self.parser = make_parser(schema)
         self.snippets = Snippets(schema["text"].analyzer)
@@ -165,9 +168,11 @@ class WhooshBackend:
             self._searcher_gen = None
             self._filters.clear()
             self._columns = None
+            self._scorer = None
 
     def _allowed(self, searcher, principals: frozenset) -> set:
-        """The documents these principals may read, cached per searcher."""
+        """The documents these principals may read, cached per searcher (never a deleted one:
+        docs_for_query leaves them out, so this is also the empty query's match set)."""
         allowed = self._filters.get(principals)
         if allowed is None:
             query = Or([Term("principals", p) for p in sorted(principals)])
@@ -238,11 +243,19 @@ class WhooshBackend:
             sort_kwargs = {"sortedby": "date", "reverse": True}
         elif sort == "date_asc":
             sort_kwargs = {"sortedby": "date"}
-        scored = None
+        scored = scores = None
+        if self._scorer is None:
+            self._scorer = PageScorer(searcher)
         try:
-            if terms_only(query):
-                # every match (unscored) as sets for the total and the facets; only the shown page
-                # is scored, below
+            if isinstance(query, Every):
+                matched = docset  # allowed documents are never deleted ones (_allowed)
+            elif sort == "relevance" and self._scorer.can_score(query):
+                # every match with its score, the postings read once (deleted documents, among
+                # the scores, are not in docset); only the shown page is ranked, below
+                scores = self._scorer.scores(query)
+                matched = docset.intersection(scores)
+            elif terms_only(query):
+                # every match (unscored) as sets for the total and the facets
                 matched = docset.intersection(matching(searcher, query))
             else:
                 # phrases: Whoosh checks positions per document, so
@@ -264,15 +277,15 @@ class WhooshBackend:
         if not total:
             return Results(0, [], counts, page, pagelen)
         try:
-            total_matches = scored if scored is not None else searcher.search(
-                query, limit=page * pagelen, filter=matched, **sort_kwargs)
+            ranked = self._scorer.page(query, matched, scored, scores, page * pagelen, sort_kwargs)
         except Exception:
             log.exception("search failed for %r", query)
             return Results.empty(page, pagelen)
         # nothing to mark when browsing by facets
         words = None if isinstance(query, Every) else self.snippets.words(query, searcher)
         hits = []
-        for hit in total_matches[(page - 1) * pagelen: page * pagelen]:
+        for docnum, score in ranked[(page - 1) * pagelen: page * pagelen]:
+            hit = searcher.stored_fields(docnum)
             text = hit.get("text", "")
             snippet = (words and self.snippets.highlight(text, words)) or html.escape(shorten(text))
             title_html = html.escape(hit["title"])
@@ -280,6 +293,6 @@ class WhooshBackend:
                 type=hit["type"], id=hit["id"], title=hit["title"], url=hit.get("url", ""),
                 snippet=snippet, title_html=title_html, body=hit.get("body", ""), year=hit.get("year", ""),
                 action_line=hit.get("action_line", ""), state=hit.get("state", ""), date=hit.get("date"),
-                score=hit.score or 0.0,
+                score=score or 0.0,
             ))
         return Results(total, hits, counts, page, pagelen)

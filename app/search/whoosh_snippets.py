@@ -10,8 +10,11 @@ That is exact as long as the analysis of a word does not depend on its neighbour
 filter in the chain: case, accents, stop words, stemming, splitting a word into parts); an analyzer
 whose first step is not a RegexTokenizer goes through Whoosh's own path.
 """
+import re
 import threading
+from bisect import bisect_left, bisect_right
 from collections import deque
+from itertools import accumulate
 
 from whoosh.analysis import CompositeAnalyzer, RegexTokenizer, Token
 from whoosh.highlight import FIRST, BasicFragmentScorer, ContextFragmenter, Highlighter, mkfrag, top_fragments
@@ -31,7 +34,10 @@ class Snippets:
         self.top = top
         first = analyzer.items[0] if isinstance(analyzer, CompositeAnalyzer) else None
         self.pattern = first.expression if isinstance(first, RegexTokenizer) and not first.gaps else None
+        self.splitter = _splitter(self.pattern)
         self._words: dict[str, tuple] = {}
+        #: word -> the set of its terms (for deciding whether it matches)
+        self._terms: dict[str, frozenset] = {}
         self._lock = threading.Lock()
 
     @staticmethod
@@ -62,13 +68,73 @@ class Snippets:
                 self._words[word] = parts
         return parts
 
+    def _seen(self, text: str, words: frozenset) -> list:
+        """(start, word) of the tokens whose turn can change the fragments, in text order.
+
+        The fragmenter only looks at a word that matches nothing, while it is waiting for a match,
+        to remember where the `surround` characters before the next match begin; every other turn
+        of its loop is within the words after a match that add up to 2 * surround characters (its
+        countdown, at most twice `surround`, loses each word's length). So the words before each
+        match from surround characters before the previous word's start, and the words from each
+        match to two past that countdown, give the same fragments; the rest is skipped without
+        being analysed. Words are found up to the fragmenter's character limit (and the first past it,
+        where it stops): the text is split with C-level regular expressions, and which words
+        match is decided once per distinct word."""
+        pattern, charlimit, surround = self.pattern, self.fragmenter.charlimit, self.fragmenter.surround
+        cut = bool(charlimit) and len(text) > charlimit
+        starts, found = self._split(text[:charlimit] if cut else text)
+        if cut:
+            resume = starts.pop() if found else 0  # the last may be cut at the limit: read again
+            found = found[:-1]
+            for m in pattern.finditer(text, resume):
+                starts.append(m.start())
+                found.append(m.group())
+                if m.start() >= charlimit:
+                    break
+        terms = self._terms.get
+        hits = {word for word in set(found) if not words.isdisjoint(terms(word) or self._word_terms(word))}
+        if not hits:
+            return []
+        #: the words' lengths summed: a match's countdown has run out once the words after it
+        #: add up to 2 * surround characters (each of a word's parts counts its whole length)
+        lengths = list(accumulate(map(len, found)))
+        ranges = []
+        for n in [n for n, word in enumerate(found) if word in hits]:
+            low = bisect_left(starts, starts[n - 1] - surround) if n else 0
+            high = min(len(found), bisect_right(lengths, lengths[n] + 2 * surround) + 2)
+            if ranges and low <= ranges[-1][1]:
+                ranges[-1][1] = max(ranges[-1][1], high)
+            else:
+                ranges.append([low, high])
+        seen = []
+        for low, high in ranges:
+            seen.extend(zip(starts[low:high], found[low:high]))
+        return seen
+
+    def _word_terms(self, word: str) -> frozenset:
+        terms = frozenset(part[0] for part in self._analysed(word))
+        with self._lock:
+            if len(self._terms) >= MAX_WORDS:
+                self._terms.clear()
+            self._terms[word] = terms
+        return terms
+
+    def _split(self, text: str) -> tuple[list, list]:
+        """The start and the text of every token of `text`: re.split and the running sum of the
+        parts' lengths (C speed) when the tokenizer's pattern allows it, else re.finditer."""
+        if self.splitter is None:
+            found = [(m.start(), m.group()) for m in self.pattern.finditer(text)]
+            return [start for start, _word in found], [word for _start, word in found]
+        parts = self.splitter.split(text)  # gap, word, gap, word, ..., gap
+        return list(accumulate(map(len, parts)))[0::2][:len(parts) // 2], parts[1::2]
+
     def _tokens(self, text: str, words: frozenset):
-        """(startchar, endchar, matched, term) of every token, consecutive matched ones merged: what
-        Whoosh's analyzer, set_matched_filter and Highlighter._merge_matched_tokens yield, as tuples."""
+        """(startchar, endchar, matched, term) of every token _seen keeps, consecutive matched ones
+        merged: what Whoosh's analyzer, set_matched_filter and Highlighter._merge_matched_tokens
+        yield, as tuples."""
         merged = None  # a matched token being extended, as a list [start, end, True, term]
-        for match in self.pattern.finditer(text):
-            offset = match.start()  # no limit here: the fragmenter stops asking at its character limit
-            for term, first, last in self._analysed(match.group()):
+        for offset, word in self._seen(text, words):
+            for term, first, last in self._analysed(word):
                 start, end = offset + first, offset + last
                 if term not in words:
                     if merged is not None:
@@ -135,3 +201,25 @@ def _mark(tokens, words):
     for token in tokens:
         token.matched = token.text in words
         yield token
+
+
+#: a sample to check a splitter against the tokenizer it stands for
+_SAMPLE = "Een test: F25.doc, 2.5 km -- café's e-mail (fiets)snelweg ... x.y.z_1 ! zo.   Ë  \n\tslot."
+
+
+def _splitter(pattern):
+    """The tokenizer's pattern as one capturing group (its own groups made non-capturing), for
+    re.split; None when that does not give exactly the tokenizer's words on a sample."""
+    if pattern is None:
+        return None
+    try:
+        inner = re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern.pattern)
+        splitter = re.compile("(" + inner + ")", pattern.flags)
+    except (re.error, TypeError):
+        return None
+    if splitter.groups != 1:
+        return None
+    parts = splitter.split(_SAMPLE)
+    expected = [(m.start(), m.group()) for m in pattern.finditer(_SAMPLE)]
+    got = list(zip(list(accumulate(map(len, parts)))[0::2], parts[1::2]))
+    return splitter if got == expected else None
