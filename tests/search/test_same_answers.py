@@ -1,6 +1,8 @@
 """The Whoosh backend's fast paths (set matching, facet columns, cached permission sets, snippets
 without Whoosh's analyzer pass) give exactly what plain Whoosh gives for the same parsed query:
-the same total, facet counts, hits in the same order and the same highlighted snippets."""
+the same total, facet counts, hits in the same order and the same highlighted snippets. Phrases,
+matched by their n-gram terms (whoosh_phrases), are compared with Whoosh's own Phrase: the same total,
+facets and snippets, hits among Whoosh's (the order follows the n-gram terms' scores)."""
 import random
 from datetime import datetime
 
@@ -11,6 +13,7 @@ from whoosh.query import Every, FuzzyTerm, Or, Term
 
 from app.search.results import FACETS
 from app.search.whoosh_index import WhooshBackend
+from app.search.whoosh_phrases import as_phrases
 from app.search.whoosh_query import MarkFormatter, fuzzy_query, parse
 
 WORDS = ("mobiliteit fietssnelweg fietspaden fietspad arbeidsmarkt zorg kenniseconomie vergaderingen vergadering "
@@ -70,13 +73,14 @@ def whoosh_fuzzy(node):
     return node
 
 
-def plain_whoosh(backend, text, principals, filters, page, sort):
-    """What Whoosh itself answers: its matcher, facet collector and highlighter."""
+def plain_whoosh(backend, text, principals, filters, page, sort, every_hit=False):
+    """What Whoosh itself answers: its matcher (its own Phrase), facet collector and highlighter;
+    with `every_hit` all the matches rather than the page."""
     searcher = backend._get_searcher()
     allowed = set(searcher.docs_for_query(Or([Term("principals", p) for p in principals])))
     for name, value in filters.items():
         allowed &= set(searcher.docs_for_query(Term(name, value)))
-    query = parse(backend.parser, text).accept(whoosh_fuzzy) if text else Every()
+    query = parse(backend.parser, text).accept(whoosh_fuzzy).accept(as_phrases) if text else Every()
     if not text and sort == "relevance":
         sort = "date"
     kwargs = {"sortedby": "date", "reverse": True} if sort == "date" else {}
@@ -89,11 +93,11 @@ def plain_whoosh(backend, text, principals, filters, page, sort):
     # (which, as the app's, may skip blocks of postings that cannot reach the top: grouping does not)
     grouped = searcher.search(query, limit=1, filter=allowed or {-1}, groupedby=facets)
     counts = {name: {k: v for k, v in grouped.groups(name).items() if k} for name in FACETS}
-    results = searcher.search(query, limit=page * 20, filter=allowed or {-1}, **kwargs)
+    results = searcher.search(query, limit=None if every_hit else page * 20, filter=allowed or {-1}, **kwargs)
     results.fragmenter = ContextFragmenter(maxchars=220, surround=50)
     results.formatter = MarkFormatter()
     hits = [(f"{hit['type']}:{hit['id']}", hit.highlights("text", top=2) if text else None)
-            for hit in results[(page - 1) * 20: page * 20]]
+            for hit in (results if every_hit else results[(page - 1) * 20: page * 20])]
     return len(grouped), counts, hits
 
 
@@ -107,10 +111,15 @@ def test_the_backend_answers_as_plain_whoosh(backend, principals, search_backend
               ("", {"type": "document"}, 1, "relevance"), ("", {}, 3, "date")]
     checked_snippets = 0
     for text, filters, page, sort in cases:
-        total, counts, hits = plain_whoosh(backend, text, principals, filters, page, sort)
+        phrase = '"' in text
+        total, counts, hits = plain_whoosh(backend, text, principals, filters, page, sort, every_hit=phrase)
         results = backend.search(text, set(principals), filters, page, 20, sort)
         assert results.total == total, text
         assert {name: results.facets.get(name, {}) for name in FACETS} == counts, text
+        if phrase:
+            assert len(results.hits) == min(20, total), text
+            snippets = dict(hits)
+            hits = [(f"{hit.type}:{hit.id}", snippets[f"{hit.type}:{hit.id}"]) for hit in results.hits]
         assert [f"{hit.type}:{hit.id}" for hit in results.hits] == [key for key, _ in hits], text
         for hit, (_key, snippet) in zip(results.hits, hits):
             if snippet:
