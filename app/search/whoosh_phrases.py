@@ -20,12 +20,15 @@ generation) answers with Whoosh's Phrase until `reindex` builds them.
 """
 import itertools
 import threading
+from collections import Counter
 
+from whoosh import fields
 from whoosh.analysis import Token, Tokenizer
 from whoosh.matching import NullMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, Phrase, Term
 from whoosh.reading import TermNotFound
+from whoosh.system import pack_uint
 
 #: the searchable fields with an n-gram field beside them
 SOURCES = ("title", "text", "keywords")
@@ -102,16 +105,33 @@ class WordNgrams(Tokenizer):
             yield token
 
 
-def grams(at: list[tuple]):
-    """Every pair and triple of terms at consecutive positions."""
+class NgramField(fields.TEXT):
+    """A TEXT field (frequencies, lengths for scoring, no positions) of WordNgrams over `analyzer`,
+    indexed with the grams counted in C rather than token by token through Whoosh's Format."""
+
+    def __init__(self, analyzer, field_boost=1.0):
+        super().__init__(analyzer=WordNgrams(analyzer), phrase=False, field_boost=field_boost)
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            return super().index(value, **kwargs)
+        boost = self.format.field_boost
+        counts = Counter(grams(self.analyzer.positions(value)))
+        return [(gram.encode("utf-8"), freq, freq * boost, pack_uint(freq)) for gram, freq in counts.items()]
+
+
+def grams(at: list[tuple]) -> list[str]:
+    """Every pair and triple of terms at consecutive positions (joined in C: this runs for every
+    word of every entry when indexing)."""
+    if all(len(terms) == 1 for terms in at):  # no compound: one term per position
+        words = [terms[0] for terms in at]
+        return [gram for size in range(2, LONGEST + 1)
+                for gram in map(SEPARATOR.join, zip(*(words[start:] for start in range(size))))]
+    found = []
     for size in range(2, LONGEST + 1):
-        for start in range(len(at) - size + 1):
-            window = at[start:start + size]
-            if all(len(terms) == 1 for terms in window):
-                yield SEPARATOR.join(terms[0] for terms in window)
-            else:
-                for combination in itertools.product(*window):
-                    yield SEPARATOR.join(combination)
+        for window in zip(*(at[start:] for start in range(size))):
+            found.extend(map(SEPARATOR.join, itertools.product(*window)))
+    return found
 
 
 class PhraseTerms(And):

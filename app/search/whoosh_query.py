@@ -14,7 +14,7 @@ from whoosh.reading import TermNotFound
 from whoosh.support.charset import accent_map
 
 from app.search.lexicon import MIN_COMPOUND, compound_parts, lemma
-from app.search.whoosh_phrases import PhraseTerms, WordNgrams, as_ngrams, verify_positions
+from app.search.whoosh_phrases import NgramField, PhraseTerms, as_ngrams, verify_positions
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,9 @@ def make_schema() -> fields.Schema:
         text=fields.TEXT(analyzer=analyzer, stored=True),
         keywords=fields.TEXT(analyzer=analyzer),
         # phrases as sets: consecutive analysed words as pair and triple terms (whoosh_phrases)
-        title_ngrams=fields.TEXT(analyzer=WordNgrams(analyzer), phrase=False, field_boost=2.0),
-        text_ngrams=fields.TEXT(analyzer=WordNgrams(analyzer), phrase=False),
-        keywords_ngrams=fields.TEXT(analyzer=WordNgrams(analyzer), phrase=False),
+        title_ngrams=NgramField(analyzer, field_boost=2.0),
+        text_ngrams=NgramField(analyzer),
+        keywords_ngrams=NgramField(analyzer),
         body=fields.ID(stored=True, sortable=True),
         year=fields.ID(stored=True, sortable=True),
         action_line=fields.ID(stored=True, sortable=True),
