@@ -14,6 +14,7 @@ from whoosh.query import And, Every, Or, Term
 
 from app.search.results import FACETS, Hit, Results, shorten
 from app.search.whoosh_files import DamagedIndex, IndexFolder, closing_on_failure
+from app.search.whoosh_phrases import SOURCES as NGRAM_SOURCES, ngram_field
 from app.search.whoosh_query import fuzzy_query, is_null, make_parser, make_schema, matching, parse, terms_only
 from app.search.whoosh_score import PageScorer
 from app.search.whoosh_snippets import Snippets
@@ -24,7 +25,9 @@ log = logging.getLogger(__name__)
 def _to_whoosh(doc: dict, schema) -> dict:
     """The fields of `doc` for Whoosh. An index built before the keywords field (`schema` of the
     live generation) gets them in the text, and no true fingerprint: check-index reports the entry
-    stale until `reindex` builds a generation with the current schema."""
+    stale until `reindex` builds a generation with the current schema. An index built before the
+    n-gram fields (whoosh_phrases) gets none: its phrases go through Whoosh's Phrase, with the
+    same answers, until `reindex`."""
     text, keywords, stamp = doc["text"], doc.get("keywords", ""), doc["fingerprint"]
     if "keywords" not in schema:
         text, keywords = "\n".join(part for part in (text, keywords) if part), None
@@ -38,6 +41,9 @@ def _to_whoosh(doc: dict, schema) -> dict:
     }
     if keywords is None:
         del fields_["keywords"]
+    for source in NGRAM_SOURCES:
+        if ngram_field(source) in schema and fields_.get(source):
+            fields_[ngram_field(source)] = fields_[source]
     return fields_
 
 

@@ -14,6 +14,7 @@ from whoosh.reading import TermNotFound
 from whoosh.support.charset import accent_map
 
 from app.search.lexicon import MIN_COMPOUND, compound_parts, lemma
+from app.search.whoosh_phrases import NgramField, PhraseTerms, as_ngrams, verify_positions
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,10 @@ def make_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
         text=fields.TEXT(analyzer=analyzer, stored=True),
         keywords=fields.TEXT(analyzer=analyzer),
+        # phrases as sets: consecutive analysed words as pair and triple terms (whoosh_phrases)
+        title_ngrams=NgramField(analyzer, field_boost=2.0),
+        text_ngrams=NgramField(analyzer),
+        keywords_ngrams=NgramField(analyzer),
         body=fields.ID(stored=True, sortable=True),
         year=fields.ID(stored=True, sortable=True),
         action_line=fields.ID(stored=True, sortable=True),
@@ -91,13 +96,14 @@ def make_parser(schema):
 
 
 def parse(parser, text: str):
-    """`text` as a query; NOT binds as users mean it, and typo markers stay cheap."""
+    """`text` as a query; NOT binds as users mean it, typo markers stay cheap and phrases are
+    matched as n-gram terms (whoosh_phrases)."""
     try:
         query = parser.parse(text)
     except Exception:  # the parser is forgiving; this is the last line of defence
         log.info("unparsable query %r", text)
         query = parser.parse(_plain_words(text))
-    return query.accept(_tame_fuzzy).accept(or_not_as_and_not)
+    return query.accept(_tame_fuzzy).accept(or_not_as_and_not).accept(as_ngrams)
 
 
 #: no word of a language is longer; a pasted 300-letter token would cost seconds of edit distances
@@ -175,7 +181,10 @@ def matching(searcher, query):
     """The documents matching `query`. Terms, OR, AND and AND NOT are combined as Python sets (C
     speed); Whoosh's own matchers walk a union document by document in Python, which took most
     of a query's time at 100,000 entries. Typo terms are the union of the words they expand to, segment
-    by segment; other kinds (phrases) go through Whoosh."""
+    by segment; phrases are their n-gram terms' sets (positions checked for four words and more)
+    or, on an index without n-grams, Whoosh's Phrase; other kinds go through Whoosh."""
+    if isinstance(query, PhraseTerms):
+        return phrase_docs(searcher, query)
     if isinstance(query, Or) and query.subqueries:
         return set().union(*(matching(searcher, sub) for sub in query.subqueries))
     if isinstance(query, And) and query.subqueries:
@@ -195,6 +204,20 @@ def term_docs(searcher, fieldname: str, text) -> set:
     found = set()
     for reader, offset in searcher.reader().leaf_readers():
         docs = _segment_docs(reader, fieldname, text)
+        found |= {docnum + offset for docnum in docs} if offset else docs
+    return found
+
+
+def phrase_docs(searcher, query: PhraseTerms) -> set:
+    """The documents holding the phrase: the n-gram terms' sets intersected, segment by segment."""
+    if not query.available(searcher.schema):
+        return set(searcher.docs_for_query(query.phrase))
+    found = set()
+    for reader, offset in searcher.reader().leaf_readers():
+        sets = sorted((_segment_docs(reader, term.fieldname, term.text) for term in query.subqueries), key=len)
+        docs = sets[0].intersection(*sets[1:])
+        if not query.exact:
+            docs = verify_positions(reader, query.phrase.fieldname, query.phrase.words, docs)
         found |= {docnum + offset for docnum in docs} if offset else docs
     return found
 

@@ -19,6 +19,7 @@ from itertools import accumulate
 from whoosh.analysis import CompositeAnalyzer, RegexTokenizer, Token
 from whoosh.highlight import FIRST, BasicFragmentScorer, ContextFragmenter, Highlighter, mkfrag, top_fragments
 
+from app.search.whoosh_phrases import phrase_words
 from app.search.whoosh_query import MarkFormatter
 
 #: distinct words remembered per process (a word and its analysis: ~200 bytes)
@@ -43,9 +44,11 @@ class Snippets:
     @staticmethod
     def words(query, searcher, fieldname: str = "text") -> frozenset:
         """The terms of `query` in `fieldname` that exist in the index, typo terms expanded (what
-        Whoosh's highlighter marks); once per query rather than once per hit."""
-        return frozenset(text.decode("utf-8") if isinstance(text, bytes) else text
-                         for _name, text in query.existing_terms(searcher.reader(), fieldname=fieldname, expand=True))
+        Whoosh's highlighter marks; a phrase matched by its n-grams gives its words: whoosh_phrases);
+        once per query rather than once per hit."""
+        reader = searcher.reader()
+        terms = query.existing_terms(reader, fieldname=fieldname, expand=True) | phrase_words(query, reader, fieldname)
+        return frozenset(text.decode("utf-8") if isinstance(text, bytes) else text for _name, text in terms)
 
     def highlight(self, text: str, words: frozenset) -> str:
         """`text`'s best fragments with `words` marked; "" when none of them occurs."""
