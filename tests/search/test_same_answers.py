@@ -113,6 +113,25 @@ def plain_whoosh(backend, text, principals, filters, page, sort, every_hit=False
     return len(grouped), counts, hits, after
 
 
+def near(a, b) -> bool:
+    return a is not None and b is not None and abs(a - b) <= 1e-12 * max(abs(a), abs(b))
+
+
+def assert_same_order(got, expected, after, text):
+    """`got` (key, score) is `expected` (key, snippet, score) in order, except that hits whose
+    reference scores are within 1e-12 of each other may come in either order."""
+    assert len(got) == len(expected), text
+    pool = expected + after
+    for n, (key, score) in enumerate(got):
+        if key == pool[n][0]:
+            if score and pool[n][2] is not None:
+                assert near(score, pool[n][2]), (text, key, score, pool[n][2])
+            continue
+        # a swap is allowed only inside a group of near-equal reference scores
+        group = [item[0] for item in pool if near(item[2], pool[n][2])]
+        assert key in group, (text, n, key, [item[0] for item in expected])
+
+
 @pytest.mark.parametrize("principals", [("anonymous",), ("authenticated", "group:taskforce"), PRINCIPALS])
 def test_the_backend_answers_as_plain_whoosh(backend, principals, search_backend):
     if search_backend != "whoosh":
