@@ -7,15 +7,16 @@ import html
 import logging
 import shutil
 import threading
-from collections import Counter
 from pathlib import Path
 
-from whoosh.query import And, Every, Or, Term
+import numpy as np
+from whoosh.query import And, Every, Term
 
 from app.search.results import FACETS, Hit, Results, shorten
 from app.search.whoosh_files import DamagedIndex, IndexFolder, closing_on_failure
 from app.search.whoosh_phrases import SOURCES as NGRAM_SOURCES, ngram_field
-from app.search.whoosh_query import fuzzy_query, is_null, make_parser, make_schema, matching, parse, terms_only
+from app.search.whoosh_arrays import SearcherArrays, to_set
+from app.search.whoosh_query import fuzzy_query, is_null, make_parser, make_schema, parse
 from app.search.whoosh_score import PageScorer
 from app.search.whoosh_snippets import Snippets
 
@@ -57,10 +58,8 @@ class WhooshBackend:
         self._searcher_gen = None
         self._ix = None
         self._ix_generation = None
-        self._filters: dict[frozenset, set] = {}
-        #: facet name -> value per document number, built once per searcher (see _facet_columns)
-        self._columns: dict[str, list] | None = None
-        #: the shown page's scoring and date order, per searcher (whoosh_score)
+        #: per searcher: its arrays (whoosh_arrays: permission masks, facet codes, date order) and
+        #: the page scorer (whoosh_score)
         self._scorer: PageScorer | None = None
         schema = make_schema()
         self.parser = make_parser(schema)
@@ -172,19 +171,7 @@ class WhooshBackend:
                 self._searcher.close()
             self._searcher = None
             self._searcher_gen = None
-            self._filters.clear()
-            self._columns = None
             self._scorer = None
-
-    def _allowed(self, searcher, principals: frozenset) -> set:
-        """The documents these principals may read, cached per searcher (never a deleted one:
-        docs_for_query leaves them out, so this is also the empty query's match set)."""
-        allowed = self._filters.get(principals)
-        if allowed is None:
-            query = Or([Term("principals", p) for p in sorted(principals)])
-            allowed = set(searcher.docs_for_query(query))
-            self._filters[principals] = allowed
-        return allowed
 
     def search(self, text: str, principals: set[str], filters: dict, page: int, pagelen: int,
                sort: str) -> Results:
@@ -192,9 +179,8 @@ class WhooshBackend:
             searcher = self._get_searcher()
             if searcher is None:
                 return Results.empty(page, pagelen)
-            allowed = self._allowed(searcher, frozenset(principals))
-            if not allowed:
-                # an empty filter set would mean "no filter" to Whoosh
+            allowed = self._arrays(searcher)[0].allowed(frozenset(principals))
+            if not allowed.any():
                 return Results.empty(page, pagelen)
             terms = []
             for name in FACETS:
@@ -218,72 +204,56 @@ class WhooshBackend:
             results.fuzzy = fuzzy and results.total > 0
             return results
 
-    def _facet_columns(self, searcher) -> dict[str, list]:
-        """Per facet, the value of every document (by document number), from the postings of each
-        value: built once per searcher, then a query's facet counts are one C-level pass over its
-        matches instead of Whoosh's per-document facet collector (seconds at 100,000 entries)."""
-        if self._columns is None:
-            size = searcher.doc_count_all()
-            columns = {}
-            for name in FACETS:
-                column = [""] * size
-                for value in searcher.lexicon(name):
-                    text = value.decode("utf-8")
-                    if text:
-                        for docnum in searcher.docs_for_query(Term(name, text)):
-                            column[docnum] = text
-                columns[name] = column
-            self._columns = columns
-        return self._columns
+    def _arrays(self, searcher) -> tuple[SearcherArrays, PageScorer]:
+        """The searcher's arrays (permission masks, facet codes, date order) and page scorer,
+        built once per searcher."""
+        if self._scorer is None or self._scorer.searcher is not searcher:
+            self._scorer = PageScorer(SearcherArrays(searcher))
+        return self._scorer.arrays, self._scorer
 
     def _run(self, searcher, query, allowed, filter_query, page, pagelen, sort) -> Results:
         if is_null(query):
             return Results.empty(page, pagelen)
+        arrays, scorer = self._arrays(searcher)
         docset = allowed
         if filter_query is not None:
-            docset = allowed & matching(searcher, filter_query)
-            if not docset:
+            docset = allowed & arrays.mask(filter_query)
+            if not docset.any():
                 return Results.empty(page, pagelen)
-        sort_kwargs = {}
+        newest_first = None
         if sort == "date":
-            sort_kwargs = {"sortedby": "date", "reverse": True}
+            newest_first = True
         elif sort == "date_asc":
-            sort_kwargs = {"sortedby": "date"}
-        scored = scores = None
-        if self._scorer is None:
-            self._scorer = PageScorer(searcher)
+            newest_first = False
+        scores = None
         try:
             if isinstance(query, Every):
-                matched = docset  # allowed documents are never deleted ones (_allowed)
-            elif sort == "relevance" and self._scorer.can_score(query):
+                matched = docset  # allowed documents are never deleted ones
+            elif newest_first is None and scorer.can_score(query):
                 # every match with its score, the postings read once (deleted documents, among
                 # the scores, are not in docset); only the shown page is ranked, below
-                scores = self._scorer.scores(query)
-                matched = docset.intersection(scores)
-            elif terms_only(query):
-                # every match (unscored) as sets for the total and the facets
-                matched = docset.intersection(matching(searcher, query))
+                found, scores = scorer.scores(query)
+                matched = docset & found
             else:
-                # phrases: Whoosh checks positions per document, so
-                # match and score in one pass rather than two
-                scored = searcher.search(query, limit=None, filter=docset, **sort_kwargs)
-                matched = {docnum for _score, docnum in scored.top_n}
+                matched = docset & arrays.mask(query)
         except Exception:
             log.exception("search failed for %r", query)
             return Results.empty(page, pagelen)
-        total = len(matched)
+        total = int(np.count_nonzero(matched))
         pages = max(1, -(-total // pagelen))
         page = min(max(1, page), pages)
-        columns = self._facet_columns(searcher)
-        counts = {}
-        for name in FACETS:
-            found = Counter(map(columns[name].__getitem__, matched))
-            found.pop("", None)
-            counts[name] = dict(found)
+        counts = arrays.facet_counts(matched)
         if not total:
             return Results(0, [], counts, page, pagelen)
         try:
-            ranked = self._scorer.page(query, matched, scored, scores, page * pagelen, sort_kwargs)
+            if newest_first is not None:
+                ranked = [(docnum, 0.0) for docnum in arrays.by_date(matched, page * pagelen, newest_first)]
+            elif scores is not None:
+                ranked = scorer.top(scores, matched, page * pagelen)
+            else:
+                # a phrase on an index without n-grams, scored by Whoosh over the matches
+                hits = searcher.search(query, limit=None, filter=to_set(matched))
+                ranked = [(hit.docnum, hit.score) for hit in hits[:page * pagelen]]
         except Exception:
             log.exception("search failed for %r", query)
             return Results.empty(page, pagelen)

@@ -1,5 +1,5 @@
 """Whoosh's side of the Dutch search: the analyzer and schema, and how a user's text becomes a query
-(parsed, tamed, relaxed to typos), matched as sets and highlighted."""
+(parsed, tamed, relaxed to typos) and is highlighted. Matching is in whoosh_arrays."""
 import html
 import logging
 
@@ -8,13 +8,11 @@ from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokeniz
 from whoosh.automata import lev
 from whoosh.codec.base import Automata
 from whoosh.highlight import HtmlFormatter, get_text
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import And, AndNot, Every, FuzzyTerm, Not, NullQuery, Or, Term
-from whoosh.reading import TermNotFound
+from whoosh.query import AndNot, FuzzyTerm, Not, NullQuery, Or
 from whoosh.support.charset import accent_map
 
 from app.search.lexicon import MIN_COMPOUND, compound_parts, lemma
-from app.search.whoosh_phrases import NgramField, PhraseTerms, as_ngrams, verify_positions
+from app.search.whoosh_phrases import NgramField, as_ngrams
 
 log = logging.getLogger(__name__)
 
@@ -165,95 +163,6 @@ def _tame_fuzzy(node):
         return TypoTerm(node.fieldname, node.text, boost=node.boost, maxdist=max(1, min(int(node.maxdist), 2)),
                         prefixlength=max(int(node.prefixlength), 1), constantscore=node.constantscore)
     return node
-
-
-def terms_only(query) -> bool:
-    """Is `query` made of terms (typo terms too) joined by OR, AND and AND NOT only (what `matching`
-    does as sets)?"""
-    if isinstance(query, (Or, And)):
-        return all(terms_only(sub) for sub in query.subqueries)
-    if isinstance(query, AndNot):
-        return terms_only(query.a) and terms_only(query.b)
-    return isinstance(query, (Term, Every)) and (not isinstance(query, FuzzyTerm) or isinstance(query, TypoTerm))
-
-
-def matching(searcher, query):
-    """The documents matching `query`. Terms, OR, AND and AND NOT are combined as Python sets (C
-    speed); Whoosh's own matchers walk a union document by document in Python, which took most
-    of a query's time at 100,000 entries. Typo terms are the union of the words they expand to, segment
-    by segment; phrases are their n-gram terms' sets (positions checked for four words and more)
-    or, on an index without n-grams, Whoosh's Phrase; other kinds go through Whoosh."""
-    if isinstance(query, PhraseTerms):
-        return phrase_docs(searcher, query)
-    if isinstance(query, Or) and query.subqueries:
-        return set().union(*(matching(searcher, sub) for sub in query.subqueries))
-    if isinstance(query, And) and query.subqueries:
-        sets = sorted((matching(searcher, sub) for sub in query.subqueries), key=len)
-        return sets[0].intersection(*sets[1:])
-    if isinstance(query, AndNot):
-        return matching(searcher, query.a) - matching(searcher, query.b)
-    if type(query) is Term:
-        return term_docs(searcher, query.fieldname, query.text)
-    if isinstance(query, TypoTerm):
-        return typo_docs(searcher, query)
-    return set(searcher.docs_for_query(query))
-
-
-def term_docs(searcher, fieldname: str, text) -> set:
-    """The documents containing a term, as docs_for_query gives them."""
-    found = set()
-    for reader, offset in searcher.reader().leaf_readers():
-        docs = _segment_docs(reader, fieldname, text)
-        found |= {docnum + offset for docnum in docs} if offset else docs
-    return found
-
-
-def phrase_docs(searcher, query: PhraseTerms) -> set:
-    """The documents holding the phrase: the n-gram terms' sets intersected, segment by segment."""
-    if not query.available(searcher.schema):
-        return set(searcher.docs_for_query(query.phrase))
-    found = set()
-    for reader, offset in searcher.reader().leaf_readers():
-        sets = sorted((_segment_docs(reader, term.fieldname, term.text) for term in query.subqueries), key=len)
-        docs = sets[0].intersection(*sets[1:])
-        if not query.exact:
-            docs = verify_positions(reader, query.phrase.fieldname, query.phrase.words, docs)
-        found |= {docnum + offset for docnum in docs} if offset else docs
-    return found
-
-
-def typo_docs(searcher, query: "TypoTerm") -> set:
-    """The documents containing any of the words a typo term expands to, segment by segment."""
-    found = set()
-    for reader, offset in searcher.reader().leaf_readers():
-        docs = set().union(*(_segment_docs(reader, query.fieldname, word) for word in query._btexts(reader)))
-        found |= {docnum + offset for docnum in docs} if offset else docs
-    return found
-
-
-def _segment_docs(reader, fieldname: str, text) -> set:
-    """A term's documents in one segment, read a block of postings at a time: docs_for_query steps
-    through them one by one in Python (is_active, id, next per posting)."""
-    try:
-        postings = reader.postings(fieldname, text)
-    except TermNotFound:
-        return set()
-    deleted = None
-    if isinstance(postings, FilterMatcher):  # the segment's deleted documents left out
-        postings, deleted = postings.child, reader.deleted_docs_set
-    if hasattr(postings, "_read_ids") and hasattr(postings, "_next_block"):
-        ids = []
-        while postings.is_active():
-            if postings._ids is None:
-                postings._read_ids()
-            ids.extend(postings._ids[postings._i:])
-            postings._next_block()
-        docs = set(ids)
-    else:
-        docs = set(postings.all_ids())
-    if deleted:
-        docs -= deleted
-    return docs
 
 
 def or_not_as_and_not(node):

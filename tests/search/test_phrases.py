@@ -10,7 +10,9 @@ from whoosh.query import Phrase
 
 from app.search.whoosh_index import WhooshBackend
 from app.search.whoosh_phrases import PhraseTerms, as_phrases
-from app.search.whoosh_query import make_schema, matching, parse, terms_only
+from app.search.whoosh_arrays import SearcherArrays, to_set
+from app.search.whoosh_query import make_schema, parse
+from app.search.whoosh_score import PageScorer
 
 VOCABULARY = ("duurzame economische ontwikkeling groei goedkeuring verslag vervoerregio Leuven Tienen fietssnelweg "
               "fietssnelwegproject F25 project mobiliteitsplan mobiliteit plan steden stad jobbeurzen jobbeurs "
@@ -89,10 +91,17 @@ def test_phrases_match_what_whooshs_phrase_matches(whoosh, text):
     query = parse(whoosh.parser, text)
     original = query.accept(as_phrases)
     assert not _phrase_terms(original)
-    if _phrase_terms(query):
-        assert terms_only(query)  # matched as sets, scored page by page as words are
+    arrays = SearcherArrays(searcher)
     expected = set(searcher.docs_for_query(original))
-    assert matching(searcher, query) == expected, text
+    assert arrays.docs(query) == expected, text
+    if _phrase_terms(query):
+        # scored as words are, over the n-gram terms, as Whoosh scores the rewritten query
+        scorer = PageScorer(arrays)
+        assert scorer.can_score(query)
+        found, scores = scorer.scores(query)
+        assert to_set(found & arrays.live) == expected, text
+        for hit in searcher.search(query, limit=None):
+            assert scores[hit.docnum] == pytest.approx(hit.score, rel=1e-12), text
     assert set(searcher.docs_for_query(query)) == expected, text  # Whoosh running the rewritten query
     results = whoosh.search(text, {"anonymous", "user:7"}, {}, 1, 20, "relevance")
     if expected or not results.fuzzy:  # nothing matched: the typo fallback answers
@@ -104,7 +113,7 @@ def test_the_traps(whoosh):
     searcher = whoosh._get_searcher()
 
     def ids(text):
-        return _ids(searcher, matching(searcher, parse(whoosh.parser, text))) & set(TRAPS)
+        return _ids(searcher, SearcherArrays(searcher).docs(parse(whoosh.parser, text))) & set(TRAPS)
 
     assert ids('"duurzame economische ontwikkeling"') == {2}
     assert ids('"economische ontwikkeling"') == {1, 2}
