@@ -159,6 +159,18 @@ class SearcherArrays:
             counts[name] = {labels[code]: int(found[code]) for code in np.flatnonzero(found[1:]) + 1}
         return counts
 
+    def facet_mask(self, filters: dict) -> np.ndarray | None:
+        """The documents with every facet value of `filters` (facet name -> value; empty values
+        ignored); None without a filter."""
+        found = None
+        for name, value in filters.items():
+            if value and name in FACETS:
+                codes, labels = self._facet_codes()[name]
+                code = labels.index(str(value)) if str(value) in labels else -1
+                mask = codes == code
+                found = mask if found is None else found & mask
+        return found
+
     def _facet_codes(self) -> dict[str, tuple[np.ndarray, list]]:
         """Per facet, the code of every document's value (0: none) and the values by code: from
         each value's postings, once per searcher."""

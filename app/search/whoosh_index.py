@@ -10,9 +10,9 @@ import threading
 from pathlib import Path
 
 import numpy as np
-from whoosh.query import And, Every, Term
+from whoosh.query import Every
 
-from app.search.results import FACETS, Hit, Results, shorten
+from app.search.results import Hit, Results, shorten
 from app.search.whoosh_files import DamagedIndex, IndexFolder, closing_on_failure
 from app.search.whoosh_phrases import SOURCES as NGRAM_SOURCES, ngram_field
 from app.search.whoosh_arrays import SearcherArrays, to_set
@@ -182,12 +182,7 @@ class WhooshBackend:
             allowed = self._arrays(searcher)[0].allowed(frozenset(principals))
             if not allowed.any():
                 return Results.empty(page, pagelen)
-            terms = []
-            for name in FACETS:
-                value = filters.get(name)
-                if value:
-                    terms.append(Term(name, str(value)))
-            filter_query = And(terms) if terms else None
+            filtered = self._arrays(searcher)[0].facet_mask(filters)
             if text:
                 query = parse(self.parser, text)
             else:
@@ -195,11 +190,11 @@ class WhooshBackend:
                 if sort == "relevance":
                     sort = "date"
             fuzzy = False
-            results = self._run(searcher, query, allowed, filter_query, page, pagelen, sort)
+            results = self._run(searcher, query, allowed, filtered, page, pagelen, sort)
             if text and results.total == 0:
                 typo_query = fuzzy_query(text)
                 if not is_null(typo_query):
-                    results = self._run(searcher, typo_query, allowed, filter_query, page, pagelen, sort)
+                    results = self._run(searcher, typo_query, allowed, filtered, page, pagelen, sort)
                     fuzzy = True
             results.fuzzy = fuzzy and results.total > 0
             return results
@@ -211,13 +206,13 @@ class WhooshBackend:
             self._scorer = PageScorer(SearcherArrays(searcher))
         return self._scorer.arrays, self._scorer
 
-    def _run(self, searcher, query, allowed, filter_query, page, pagelen, sort) -> Results:
+    def _run(self, searcher, query, allowed, filtered, page, pagelen, sort) -> Results:
         if is_null(query):
             return Results.empty(page, pagelen)
         arrays, scorer = self._arrays(searcher)
         docset = allowed
-        if filter_query is not None:
-            docset = allowed & arrays.mask(filter_query)
+        if filtered is not None:
+            docset = allowed & filtered
             if not docset.any():
                 return Results.empty(page, pagelen)
         newest_first = None
