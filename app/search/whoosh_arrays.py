@@ -204,6 +204,33 @@ class SearcherArrays:
         return order[matched[order]][:k].tolist()
 
 
+def match_starts(searcher, fieldname: str, words, docnums: list) -> dict[int, list[int]] | None:
+    """Per document of `docnums`, the sorted start characters of the words of `fieldname` whose
+    terms are among `words`, from the characters the index stores with each posting (what the
+    snippets need to read only the text around them); None when the field stores none (an index
+    built before it did)."""
+    field = searcher.schema[fieldname] if fieldname in searcher.schema else None
+    if field is None or not field.format.supports("characters"):
+        return None
+    found = {docnum: set() for docnum in docnums}
+    terms = [field.to_bytes(word) for word in words]
+    for reader, offset in searcher.reader().leaf_readers():
+        count = reader.doc_count_all()
+        docs = sorted(docnum - offset for docnum in docnums if offset <= docnum < offset + count)
+        if not docs:
+            continue
+        for term in terms:
+            postings = _leaf_postings(reader, fieldname, term)
+            for doc in docs:
+                if postings is None or not postings.is_active():
+                    break
+                if postings.id() < doc:
+                    postings.skip_to(doc)
+                if postings.is_active() and postings.id() == doc:
+                    found[doc + offset].update(start for _pos, start, _end in postings.value_as("characters"))
+    return {docnum: sorted(starts) for docnum, starts in found.items()}
+
+
 def to_set(mask: np.ndarray) -> set:
     return set(np.flatnonzero(mask).tolist())
 

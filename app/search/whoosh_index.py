@@ -15,7 +15,7 @@ from whoosh.query import Every
 from app.search.results import Hit, Results, shorten
 from app.search.whoosh_files import DamagedIndex, IndexFolder, closing_on_failure
 from app.search.whoosh_phrases import SOURCES as NGRAM_SOURCES, ngram_field
-from app.search.whoosh_arrays import SearcherArrays, to_set
+from app.search.whoosh_arrays import SearcherArrays, match_starts, to_set
 from app.search.whoosh_query import fuzzy_query, is_null, make_parser, make_schema, parse
 from app.search.whoosh_score import PageScorer
 from app.search.whoosh_snippets import Snippets
@@ -254,11 +254,14 @@ class WhooshBackend:
             return Results.empty(page, pagelen)
         # nothing to mark when browsing by facets
         words = None if isinstance(query, Every) else self.snippets.words(query, searcher)
+        shown = ranked[(page - 1) * pagelen: page * pagelen]
+        matches = match_starts(searcher, "text", words, [docnum for docnum, _score in shown]) if words else None
         hits = []
-        for docnum, score in ranked[(page - 1) * pagelen: page * pagelen]:
+        for docnum, score in shown:
             hit = searcher.stored_fields(docnum)
             text = hit.get("text", "")
-            snippet = (words and self.snippets.highlight(text, words)) or html.escape(shorten(text))
+            found = None if matches is None else matches[docnum]
+            snippet = (words and found != [] and self.snippets.highlight(text, words, found)) or html.escape(shorten(text))
             title_html = html.escape(hit["title"])
             hits.append(Hit(
                 type=hit["type"], id=hit["id"], title=hit["title"], url=hit.get("url", ""),

@@ -63,7 +63,8 @@ def make_schema() -> fields.Schema:
         type=fields.ID(stored=True, sortable=True),
         id=fields.STORED,
         title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
-        text=fields.TEXT(analyzer=analyzer, stored=True),
+        # with the characters of each word, so snippets read only the text around the matches
+        text=fields.TEXT(analyzer=analyzer, stored=True, chars=True),
         keywords=fields.TEXT(analyzer=analyzer),
         # phrases as sets: consecutive analysed words as pair and triple terms (whoosh_phrases)
         title_ngrams=NgramField(analyzer, field_boost=2.0),

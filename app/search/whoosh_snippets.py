@@ -22,6 +22,10 @@ from whoosh.highlight import FIRST, BasicFragmentScorer, ContextFragmenter, High
 from app.search.whoosh_phrases import phrase_words
 from app.search.whoosh_query import MarkFormatter
 
+#: tokenizer patterns whose words are made of known characters (Whoosh's RegexTokenizer default:
+#: word characters and *, dots only between them), and a character none of their words can span
+GAPS = {r"[\w\*]+(\.?[\w\*]+)*": re.compile(r"[^\w*.]"), r"\w+(\.?\w+)*": re.compile(r"[^\w.]")}
+
 #: distinct words remembered per process (a word and its analysis: ~200 bytes)
 MAX_WORDS = 200_000
 
@@ -36,6 +40,8 @@ class Snippets:
         first = analyzer.items[0] if isinstance(analyzer, CompositeAnalyzer) else None
         self.pattern = first.expression if isinstance(first, RegexTokenizer) and not first.gaps else None
         self.splitter = _splitter(self.pattern)
+        #: a character no word of the tokenizer can span: known for Whoosh's default pattern only
+        self.windows = GAPS.get(self.pattern.pattern) if self.pattern is not None else None
         self._words: dict[str, tuple] = {}
         #: word -> the set of its terms (for deciding whether it matches)
         self._terms: dict[str, frozenset] = {}
@@ -50,13 +56,17 @@ class Snippets:
         terms = query.existing_terms(reader, fieldname=fieldname, expand=True) | phrase_words(query, reader, fieldname)
         return frozenset(text.decode("utf-8") if isinstance(text, bytes) else text for _name, text in terms)
 
-    def highlight(self, text: str, words: frozenset) -> str:
-        """`text`'s best fragments with `words` marked; "" when none of them occurs."""
+    def highlight(self, text: str, words: frozenset, matches: list | None = None) -> str:
+        """`text`'s best fragments with `words` marked; "" when none of them occurs. `matches`: where
+        the words are in the text (the start characters the index stores, see
+        SearcherArrays.match_starts), so only the text around them is read; None: the whole text is."""
         if self.pattern is None:
             tokens = self.analyzer(text, positions=True, chars=True, mode="index", removestops=False)
             fragments = self.fragmenter.fragment_tokens(text, Highlighter._merge_matched_tokens(_mark(tokens, words)))
         else:
-            fragments = self._fragments(text, words)
+            near = matches is not None and self.windows is not None
+            seen = self._seen_near(text, matches) if near else self._seen(text, words)
+            fragments = self._fragments(text, words, seen)
         fragments = top_fragments(fragments, self.top, self.scorer, FIRST, minscore=1)
         return self.formatter.format(fragments)
 
@@ -98,21 +108,48 @@ class Snippets:
         hits = {word for word in set(found) if not words.isdisjoint(terms(word) or self._word_terms(word))}
         if not hits:
             return []
-        #: the words' lengths summed: a match's countdown has run out once the words after it
-        #: add up to 2 * surround characters (each of a word's parts counts its whole length)
-        lengths = list(accumulate(map(len, found)))
-        ranges = []
-        for n in [n for n, word in enumerate(found) if word in hits]:
-            low = bisect_left(starts, starts[n - 1] - surround) if n else 0
-            high = min(len(found), bisect_right(lengths, lengths[n] + 2 * surround) + 2)
-            if ranges and low <= ranges[-1][1]:
-                ranges[-1][1] = max(ranges[-1][1], high)
-            else:
-                ranges.append([low, high])
+        ranges = _ranges(starts, found, [n for n, word in enumerate(found) if word in hits], surround)
         seen = []
         for low, high in ranges:
             seen.extend(zip(starts[low:high], found[low:high]))
         return seen
+
+    def _seen_near(self, text: str, matches: list) -> list:
+        """What _seen gives, from the text around `matches` (the sorted start characters of the
+        matched words, as the index stores them) instead of the whole text.
+
+        Each match gets a window of characters around it; overlapping windows are joined, each is
+        moved out to characters no word can span (neither a word character nor a dot) and read with
+        the tokenizer there. The ranges of words kept are then _seen's, as long as each window holds
+        the surround characters before the word before its first match and the countdown's words
+        after its last; when one does not, every window is widened and read again."""
+        surround, charlimit = self.fragmenter.surround, self.fragmenter.charlimit
+        if charlimit:
+            matches = [m for m in matches if m < charlimit]  # the fragmenter stops at the limit
+        before, after = 2 * surround + 60, 4 * surround + 60
+        hit = set(matches)
+        while True:
+            seen, enough = [], True
+            for low, high in _windows(text, matches, before, after, self.windows):
+                starts, found = [], []
+                for m in self.pattern.finditer(text, low, high):
+                    starts.append(m.start())
+                    found.append(m.group())
+                ranges = _ranges(starts, found, [n for n, start in enumerate(starts) if start in hit], surround)
+                first = next((n for n, start in enumerate(starts) if start in hit), None)
+                if first is None:
+                    continue
+                if low > 0 and (first == 0 or low > starts[first - 1] - surround):
+                    enough = False  # the words before the first match may begin before the window
+                if high < len(text) and ranges and ranges[-1][1] >= len(found):
+                    enough = False  # the countdown may run past the window
+                if not enough:
+                    break
+                for start, stop in ranges:
+                    seen.extend(zip(starts[start:stop], found[start:stop]))
+            if enough:
+                return seen
+            before, after = 2 * before, 2 * after
 
     def _word_terms(self, word: str) -> frozenset:
         terms = frozenset(part[0] for part in self._analysed(word))
@@ -131,12 +168,12 @@ class Snippets:
         parts = self.splitter.split(text)  # gap, word, gap, word, ..., gap
         return list(accumulate(map(len, parts)))[0::2][:len(parts) // 2], parts[1::2]
 
-    def _tokens(self, text: str, words: frozenset):
-        """(startchar, endchar, matched, term) of every token _seen keeps, consecutive matched ones
-        merged: what Whoosh's analyzer, set_matched_filter and Highlighter._merge_matched_tokens
-        yield, as tuples."""
+    def _tokens(self, words: frozenset, seen: list):
+        """(startchar, endchar, matched, term) of every token of `seen` (what _seen keeps),
+        consecutive matched ones merged: what Whoosh's analyzer, set_matched_filter and
+        Highlighter._merge_matched_tokens yield, as tuples."""
         merged = None  # a matched token being extended, as a list [start, end, True, term]
-        for offset, word in self._seen(text, words):
+        for offset, word in seen:
             for term, first, last in self._analysed(word):
                 start, end = offset + first, offset + last
                 if term not in words:
@@ -157,7 +194,7 @@ class Snippets:
         if merged is not None:
             yield tuple(merged)
 
-    def _fragments(self, text: str, words: frozenset):
+    def _fragments(self, text: str, words: frozenset, seen: list):
         """ContextFragmenter.fragment_tokens over the tuples of _tokens (Token objects only for the
         matches): the same fragments."""
         maxchars, surround, charlimit = self.fragmenter.maxchars, self.fragmenter.surround, self.fragmenter.charlimit
@@ -167,7 +204,7 @@ class Snippets:
         tks = []
         endchar = None
         currentlen = 0
-        for startchar, endchar, matched, term in self._tokens(text, words):
+        for startchar, endchar, matched, term in self._tokens(words, seen):
             tlength = endchar - startchar
             if charlimit and endchar > charlimit:
                 break
@@ -198,6 +235,47 @@ class Snippets:
                     currentlen = 0
         if tks:
             yield mkfrag(text, tks, startchar=first, endchar=endchar)
+
+
+def _ranges(starts: list, found: list, hits: list, surround: int) -> list[list[int]]:
+    """The ranges [low, high) of the words (`found`, beginning at `starts`) the fragmenter must
+    see around the matched ones (indices `hits`, ascending): from the word surround characters
+    before the word before a match, to two words past the end of its countdown."""
+    #: the words' lengths summed: a match's countdown has run out once the words after it
+    #: add up to 2 * surround characters (each of a word's parts counts its whole length)
+    lengths = list(accumulate(map(len, found)))
+    ranges = []
+    for n in hits:
+        low = bisect_left(starts, starts[n - 1] - surround) if n else 0
+        high = min(len(found), bisect_right(lengths, lengths[n] + 2 * surround) + 2)
+        if ranges and low <= ranges[-1][1]:
+            ranges[-1][1] = max(ranges[-1][1], high)
+        else:
+            ranges.append([low, high])
+    return ranges
+
+
+def _windows(text: str, matches: list, before: int, after: int, gap) -> list[tuple[int, int]]:
+    """[low, high) around each of `matches`, joined where they overlap, low and high moved out to
+    the start of the text or a character after a `gap` character (where no word can span)."""
+    windows = []
+    for m in matches:
+        low, high = max(0, m - before), min(len(text), m + after)
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+    moved = []
+    for low, high in windows:
+        while low > 0 and not gap.match(text, low - 1):
+            low -= 1
+        while high < len(text) and not gap.match(text, high - 1):
+            high += 1
+        if moved and low <= moved[-1][1]:
+            moved[-1] = (moved[-1][0], high)
+        else:
+            moved.append((low, high))
+    return moved
 
 
 def _mark(tokens, words):
