@@ -9,6 +9,7 @@ arrays), OR / AND / AND NOT are `|`, `&` and `& ~` on masks, a facet count is a 
 matches' value codes, and the first of the date order a slice. The same documents come out as
 Whoosh's `docs_for_query` gives (tests/search/test_same_answers.py).
 """
+from bisect import bisect_left
 from itertools import accumulate
 
 import numpy as np
@@ -221,14 +222,38 @@ def match_starts(searcher, fieldname: str, words, docnums: list) -> dict[int, li
             continue
         for term in terms:
             postings = _leaf_postings(reader, fieldname, term)
-            for doc in docs:
-                if postings is None or not postings.is_active():
-                    break
-                if postings.id() < doc:
-                    postings.skip_to(doc)
-                if postings.is_active() and postings.id() == doc:
-                    found[doc + offset].update(start for _pos, start, _end in postings.value_as("characters"))
+            if postings is None:
+                continue
+            for doc, value in _values_at(postings, docs):
+                found[doc + offset].update(start for _pos, start, _end in field.format.decode_characters(value))
     return {docnum: sorted(starts) for docnum, starts in found.items()}
+
+
+def _values_at(postings, docs: list):
+    """(document, posting value) for those of `docs` (ascending) the postings hold: whoosh3's
+    blocks are skipped by their last id and searched with bisect (Whoosh's skip_to steps through a
+    block one posting at a time, in Python)."""
+    if not _blocked(postings) or postings._i or postings._ids is not None:
+        for doc in docs:
+            if not postings.is_active():
+                return
+            if postings.id() < doc:
+                postings.skip_to(doc)
+            if postings.is_active() and postings.id() == doc:
+                yield doc, postings.value()
+        return
+    for doc in docs:
+        while postings.is_active() and postings._maxid < doc:
+            postings._next_block()
+        if not postings.is_active():
+            return
+        if postings._ids is None:
+            postings._read_ids()
+        i = bisect_left(postings._ids, doc)
+        if i < len(postings._ids) and postings._ids[i] == doc:
+            if postings._values is None:
+                postings._read_values()
+            yield doc, postings._values[i]
 
 
 def to_set(mask: np.ndarray) -> set:
@@ -299,8 +324,8 @@ def _leaf_postings(reader, fieldname: str, btext):
 
 
 def _blocked(postings) -> bool:
-    return all(hasattr(postings, name) for name in ("_read_data", "_read_ids", "_data", "_byteids", "_blocklength",
-                                                     "_next_block"))
+    return all(hasattr(postings, name) for name in ("_read_data", "_read_ids", "_read_values", "_data", "_byteids",
+                                                     "_blocklength", "_next_block", "_maxid"))
 
 
 def _stepped(postings, ids: list, weights: list) -> tuple[list, list]:

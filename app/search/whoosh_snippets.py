@@ -64,7 +64,9 @@ class Snippets:
             tokens = self.analyzer(text, positions=True, chars=True, mode="index", removestops=False)
             fragments = self.fragmenter.fragment_tokens(text, Highlighter._merge_matched_tokens(_mark(tokens, words)))
         else:
-            near = matches is not None and self.windows is not None
+            # around the matches, unless their windows would cover the text anyway
+            near = matches is not None and self.windows is not None and \
+                len(matches) * (6 * self.fragmenter.surround + 120) < len(text)
             seen = self._seen_near(text, matches) if near else self._seen(text, words)
             fragments = self._fragments(text, words, seen)
         fragments = top_fragments(fragments, self.top, self.scorer, FIRST, minscore=1)
@@ -131,14 +133,12 @@ class Snippets:
         while True:
             seen, enough = [], True
             for low, high in _windows(text, matches, before, after, self.windows):
-                starts, found = [], []
-                for m in self.pattern.finditer(text, low, high):
-                    starts.append(m.start())
-                    found.append(m.group())
-                ranges = _ranges(starts, found, [n for n, start in enumerate(starts) if start in hit], surround)
-                first = next((n for n, start in enumerate(starts) if start in hit), None)
-                if first is None:
+                starts, found = self._split(text[low:high])
+                starts = [low + start for start in starts]
+                hits = [n for n, start in enumerate(starts) if start in hit]
+                if not hits:
                     continue
+                ranges, first = _ranges(starts, found, hits, surround), hits[0]
                 if low > 0 and (first == 0 or low > starts[first - 1] - surround):
                     enough = False  # the words before the first match may begin before the window
                 if high < len(text) and ranges and ranges[-1][1] >= len(found):

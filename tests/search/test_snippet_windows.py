@@ -4,6 +4,7 @@ compounds, stop words, matches at the start and end and past the highlighter's c
 import random
 
 import pytest
+from whoosh.highlight import FIRST, top_fragments
 
 from app.search.whoosh_query import dutch_analyzer
 from app.search.whoosh_snippets import Snippets
@@ -42,7 +43,9 @@ def test_snippets_from_windows_are_snippets_from_the_whole_text(seed, charlimit)
         return
     words = frozenset(rng.sample(terms, min(len(terms), rng.randint(1, 3))))
     matches = _matches(snippets, text, words)
-    expected = snippets.highlight(text, words)
-    assert snippets.highlight(text, words, matches) == expected
+    expected = snippets.highlight(text, words)  # the whole text
+    assert snippets.highlight(text, words, matches) == expected  # windows, or the whole text when they would cover it
+    fragments = snippets._fragments(text, words, snippets._seen_near(text, matches))  # windows in every case
+    assert snippets.formatter.format(top_fragments(fragments, snippets.top, snippets.scorer, FIRST, minscore=1)) == expected
     if not charlimit:
         assert ("<mark>" in expected) == bool(matches)
