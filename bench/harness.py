@@ -75,9 +75,12 @@ def log(message: str) -> None:
 
 
 def run(size: str, backend: str = "whoosh", work: Path | None = None, server: str | None = None,
-        reuse: bool = False, plan: Plan | None = None, database_url: str | None = None) -> dict:
+        reuse: bool = False, plan: Plan | None = None, database_url: str | None = None,
+        keep_index: bool = False) -> dict:
     """One benchmark run. `database_url`: the app's database (default: see default_database_url);
-    a PostgreSQL database is dropped and created anew unless the corpus is reused."""
+    a PostgreSQL database is dropped and created anew unless the corpus is reused. `keep_index`:
+    measure the index a previous run built (its reindex figures are reported) instead of
+    reindexing (8 to 20 minutes at 100,000 objects)."""
     from bench.corpus import database_uri, generate
 
     plan = plan or PLANS[size]
@@ -107,9 +110,18 @@ def run(size: str, backend: str = "whoosh", work: Path | None = None, server: st
     log(f"corpus: {result['corpus']['searchable_objects']} searchable objects in {result['corpus']['seconds']} s")
 
     instance = work / "instance"
-    log("full reindex (child process)")
-    result["reindex"] = reindex_in_child(instance, backend, database_url)
-    log(f"reindex: {result['reindex']}")
+    reindexed = work / "reindex.json"  # the figures of the reindex that built the index in `work`
+    if keep_index:
+        if not reuse or not reindexed.exists():
+            raise RuntimeError(f"--keep-index needs --reuse and {reindexed} (written by a run that reindexed, or "
+                               f"`python -m bench.reindex_child {instance} {backend} > {reindexed}`)")
+        result["reindex"] = dict(json.loads(reindexed.read_text()), kept=True)
+        log(f"keeping the index; its reindex: {result['reindex']}")
+    else:
+        log("full reindex (child process)")
+        result["reindex"] = reindex_in_child(instance, backend, database_url)
+        reindexed.write_text(json.dumps(result["reindex"]))
+        log(f"reindex: {result['reindex']}")
     result["search_worker"] = search_worker_in_child(instance, backend, database_url)
     log(f"search worker memory: {result['search_worker']}")
 
@@ -451,7 +463,8 @@ def table(result: dict) -> str:
         ("service / raw p95: same answer, top 20 only",
          f"{s.get('service_vs_raw_same_answer_p95', '–')} / {s.get('service_vs_raw_bare_p95', '–')}"),
         ("full reindex", f"{result['reindex']['count']:,} in {result['reindex']['seconds']} s = "
-                         f"{result['reindex']['objects_per_s']} objects/s"),
+                         f"{result['reindex']['objects_per_s']} objects/s"
+                         + (" (the run that built the kept index)" if result["reindex"].get("kept") else "")),
         ("reindex peak RSS", f"{result['reindex']['peak_rss_mb']} MB (before: {result['reindex']['rss_before_mb']} MB)"),
         ("incremental update (commit + index) p50 / max",
          f"{ms(result['incremental_update'], 'p50_ms')} / {ms(result['incremental_update'], 'max_ms')}"),

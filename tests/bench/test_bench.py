@@ -110,6 +110,8 @@ def test_tiny_run_end_to_end(tmp_path):
     assert result["reindex"]["count"] == corpus["searchable_objects"]
     assert result["reindex"]["objects_per_s"] > 0
     assert result["reindex"]["peak_rss_mb"] >= result["reindex"]["rss_before_mb"] > 0
+    # what a later run with --keep-index reports instead of reindexing
+    assert json.loads((tmp_path / "reindex.json").read_text()) == result["reindex"]
 
     search = result["search"]
     for block in ("service", "api_http", "raw_whoosh", "raw_whoosh_bare"):
@@ -247,3 +249,13 @@ def test_tiny_run_on_postgres(tmp_path):
     load = result["load"]
     assert load["search"]["errors"] == load["meeting_page"]["errors"] == load["server_log_errors"] == 0
     assert "| search p50 / p95: raw PostgreSQL, top 20 only |" in table(result)
+
+
+def test_keep_index_refuses_without_the_figures_of_the_reindex_that_built_it(tmp_path):
+    from bench.corpus import database_uri
+    from bench.harness import safe_url
+
+    (tmp_path / "corpus.json").write_text(json.dumps({
+        "searchable_objects": 0, "seconds": 0, "database": safe_url(database_uri(tmp_path / "instance"))}))
+    with pytest.raises(RuntimeError, match="--keep-index"):
+        run("tiny", work=tmp_path, reuse=True, keep_index=True)
