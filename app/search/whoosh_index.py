@@ -179,10 +179,11 @@ class WhooshBackend:
             searcher = self._get_searcher()
             if searcher is None:
                 return Results.empty(page, pagelen)
-            allowed = self._arrays(searcher)[0].allowed(frozenset(principals))
+            arrays = self._arrays(searcher)[0]
+            allowed = arrays.allowed(frozenset(principals))
             if not allowed.any():
                 return Results.empty(page, pagelen)
-            filtered = self._arrays(searcher)[0].facet_mask(filters)
+            filtered = arrays.facet_mask(filters)
             if text:
                 query = parse(self.parser, text)
             else:
