@@ -284,12 +284,15 @@ def segment_postings(reader, fieldname: str, btext) -> tuple[list, list]:
         # whoosh3 blocks: the ids delta-encoded (Whoosh decodes them with a Python generator, here
         # itertools.accumulate), the weights None (all 1.0), one float for all, or a tuple
         while postings.is_active():
-            if postings._i or postings._ids is not None or postings._weights is not None:
-                return _stepped(postings, ids, weights)  # a block already being read: not ours
+            if postings._i:
+                return _stepped(postings, ids, weights)  # a block already being stepped through: not ours
             if postings._data is None:
                 postings._read_data()
             block_ids, block_weights = postings._data[0], postings._data[1]
-            ids.extend(block_ids if postings._byteids else accumulate(block_ids))
+            if postings._ids is not None:  # decoded already (Whoosh reads the first block's ids at once)
+                ids.extend(postings._ids)
+            else:
+                ids.extend(block_ids if postings._byteids else accumulate(block_ids))
             if block_weights is None or isinstance(block_weights, float):
                 weights.extend([1.0 if block_weights is None else block_weights] * postings._blocklength)
             else:
