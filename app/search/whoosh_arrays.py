@@ -62,14 +62,15 @@ class SearcherArrays:
             return all_ids[0], all_weights[0]
         return np.concatenate(all_ids), np.concatenate(all_weights)
 
-    def term_mask(self, fieldname: str, text, leaves=None) -> np.ndarray:
+    def term_mask(self, fieldname: str, text) -> np.ndarray:
+        """The documents holding a term (deleted ones included)."""
         mask = np.zeros(self.size, dtype=bool)
         try:
             btext = self.schema[fieldname].to_bytes(text) if fieldname in self.schema else None
         except ValueError:
             btext = None
         if btext is not None:
-            for reader, offset, _count in self.leaves if leaves is None else leaves:
+            for reader, offset, _count in self.leaves:
                 ids = segment_ids(reader, fieldname, btext)
                 if ids:
                     mask[np.array(ids, dtype=np.int64) + offset] = True
